@@ -49,11 +49,15 @@ struct sse_parser {
  * reasoning); anything beyond 64 MiB is treated as a broken server. */
 #define SSE_DEFAULT_MAX_LINE ((size_t)64 << 20)
 
+/* max_line 0 means SSE_DEFAULT_MAX_LINE. */
 void sse_init(struct sse_parser *p, size_t max_line, sse_event_fn fn, void *ctx);
+/* After SSE_LINE_TOO_LONG the partial line has been dropped and the stream
+ * cannot be resynchronised: stop feeding it. */
 enum sse_status sse_feed(struct sse_parser *p, const char *bytes, size_t n);
 /* End of stream. Returns 1 when an event had begun (fields seen, or a
  * partial line) but was never terminated by a blank line: the stream was cut
- * short. Per the spec such an event is discarded, not dispatched. */
+ * short. Per the spec such an event is discarded, not dispatched: the
+ * pending fields and partial line are dropped (last_id is kept). */
 int sse_finish(struct sse_parser *p);
 void sse_free(struct sse_parser *p);
 

@@ -1,0 +1,78 @@
+/* config-dump: the configuration as commented YAML (--dump-config and
+ * config.yaml.example come from here, so they cannot drift from the table). */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/config.h"
+
+static const char *const source_names[] = {
+	[SRC_DEFAULT] = "default", [SRC_FILE] = "config file", [SRC_DOTENV] = ".env",
+	[SRC_ENV] = "environment", [SRC_FLAG] = "command line",
+};
+
+void config_dump_quoted(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\x%02x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void dump_help(const struct option_def *def, FILE *out)
+{
+	fprintf(out, "# %s", def->help);
+	if (def->type == OPT_INT || def->type == OPT_DOUBLE)
+		fprintf(out, " [%g to %g]", def->min, def->max);
+	if (def->type == OPT_ENUM) {
+		fputs(" [", out);
+		for (const char *c = def->choices; *c; c++)
+			fputs(*c == '|' ? ", " : (char[]){ *c, 0 }, out);
+		fputc(']', out);
+	}
+	fputc('\n', out);
+}
+
+static void dump_value(const struct option_def *def, const struct config_value *v,
+		       int defaults_only, FILE *out)
+{
+	const char *text = defaults_only ? def->def : v->s;
+	int hidden = !defaults_only && (def->flags & OPT_SECRET) && text[0] != '\0';
+
+	fprintf(out, "%s: ", def->name);
+	if (hidden)
+		fputs("\"\"", out);
+	else if (def->type == OPT_STRING)
+		config_dump_quoted(out, text);
+	else
+		fputs(text, out);
+	if (!defaults_only && v->src != SRC_DEFAULT)
+		fprintf(out, "  # %sfrom %s%s%s", hidden ? "set, hidden, " : "",
+			source_names[v->src], v->where ? ": " : "", v->where ? v->where : "");
+	fputc('\n', out);
+}
+
+void config_dump(const struct config *cfg, FILE *out, int defaults_only)
+{
+	fputs("# FAOS Codex configuration: $XDG_CONFIG_HOME/faos-codex/config.yaml\n"
+	      "# (else ~/.config/faos-codex/config.yaml), or --config FILE.\n"
+	      "# Precedence: command-line flags > environment > .env > this file > defaults.\n",
+	      out);
+	if (defaults_only)
+		fputs("# Every option is listed with its default value.\n", out);
+	else if (cfg->path)
+		fprintf(out, "# Effective values; read from %s.\n", cfg->path);
+	else
+		fputs("# Effective values; no config file was read.\n", out);
+	for (int id = 0; id < OPT__COUNT; id++) {
+		fputc('\n', out);
+		dump_help(&option_table[id], out);
+		dump_value(&option_table[id], &cfg->v[id], defaults_only, out);
+	}
+}

@@ -1,0 +1,78 @@
+/* config: the effective configuration, built in precedence order
+ * defaults < config file < .env < environment < command-line flags.
+ * Each layer calls config_set(), so every value passes the same validation
+ * whatever its source. Errors are allocated one-line strings that say where
+ * ("file:line:column", "FAOS_CODEX_API", "--model") and what to do. */
+#ifndef FAOS_CONFIG_H
+#define FAOS_CONFIG_H
+
+#include <stdio.h>
+
+#include "base/options.h"
+
+enum config_source { SRC_DEFAULT, SRC_FILE, SRC_DOTENV, SRC_ENV, SRC_FLAG };
+
+struct config_value {
+	char *s;   /* canonical text of the value, always set */
+	long i;    /* OPT_INT, OPT_BOOL, and the choice index of OPT_ENUM */
+	double d;  /* OPT_DOUBLE */
+	enum config_source src;
+	char *where; /* where it was set ("file:3:10", "OPENAI_API_KEY"), or NULL */
+};
+
+/* A `keys:` entry (action: "key key ..."), checked by the front-end that
+ * owns the actions; where says "file:line:column" for its errors. */
+struct config_binding {
+	char *action;
+	char *keys;
+	char *where;
+};
+
+struct config {
+	struct config_value v[OPT__COUNT];
+	char *path; /* the config file read, or NULL */
+	struct config_binding *bindings;
+	size_t nbindings;
+};
+
+void config_init(struct config *cfg);
+void config_free(struct config *cfg);
+
+/* Validate text against option id and store it. where names the source for
+ * error messages. 0, or -1 with *err. */
+int config_set(struct config *cfg, int id, const char *text, enum config_source src,
+	       const char *where, char **err);
+
+/* The default config file path ($XDG_CONFIG_HOME/faos-codex/config.yaml). */
+char *config_default_path(void);
+/* Read a YAML file. A missing file is fine unless required (--config). */
+int config_load_file(struct config *cfg, const char *path, int required, char **err);
+/* Parse YAML text; name is used in error messages. */
+int config_load_yaml(struct config *cfg, const char *text, size_t len, const char *name,
+		     char **err);
+/* The environment names we read (FAOS_CODEX_*, OPENAI_*), first from a
+ * .env file at dotenv_path (if it exists, may be NULL), then the real
+ * environment, which wins. */
+int config_load_env(struct config *cfg, const char *dotenv_path, char **err);
+
+static inline const char *config_str(const struct config *cfg, enum opt_id id)
+{
+	return cfg->v[id].s;
+}
+static inline long config_int(const struct config *cfg, enum opt_id id)
+{
+	return cfg->v[id].i;
+}
+static inline double config_double(const struct config *cfg, enum opt_id id)
+{
+	return cfg->v[id].d;
+}
+
+/* YAML with one help comment per option. defaults_only: the built-in
+ * defaults (that is config.yaml.example); otherwise the effective values,
+ * with their sources and secrets hidden. */
+void config_dump(const struct config *cfg, FILE *out, int defaults_only);
+/* Double-quoted YAML scalar. */
+void config_dump_quoted(FILE *out, const char *s);
+
+#endif

@@ -1,0 +1,20 @@
+/* paths: XDG base directories and small filesystem helpers. */
+#ifndef FAOS_PATHS_H
+#define FAOS_PATHS_H
+
+#include <stddef.h>
+
+enum xdg_kind { XDG_CONFIG, XDG_DATA, XDG_STATE };
+
+/* "$XDG_<KIND>_HOME/faos-codex", falling back to the XDG defaults under
+ * $HOME (~/.config, ~/.local/share, ~/.local/state). Allocated. */
+char *paths_xdg(enum xdg_kind kind);
+/* mkdir -p with mode 0700; -1 and *err (allocated) on failure. */
+int paths_mkdir_p(const char *path, char **err);
+char *paths_dirname(const char *path);
+/* "what PATH: strerror(errno)", allocated. */
+char *paths_error(const char *what, const char *path);
+/* Whole file into memory (NUL-terminated); NULL and errno on failure. */
+char *paths_read_file(const char *path, size_t *len);
+
+#endif

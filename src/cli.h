@@ -1,0 +1,24 @@
+/* cli: command-line parsing and the headless commands. */
+#ifndef FAOS_CLI_H
+#define FAOS_CLI_H
+
+#include "base/config.h"
+
+/* Options every command takes; NULL/0 when not given. */
+struct cli_common {
+	const char *config_path;
+	const char *endpoint, *api, *model, *data_dir;
+	int verbose;
+};
+
+/* Load defaults < file < .env < environment < flags into cfg, and validate
+ * the keys section. 0, or -1 after printing a one-line error. */
+int cli_load_config(struct config *cfg, const struct cli_common *common);
+/* Opens the log file as configured (a failure is a warning, not fatal). */
+void cli_open_log(const struct config *cfg);
+/* "prog: ", for messages. */
+extern const char *cli_prog;
+
+int cli_ask(int argc, char **argv, struct cli_common *common);
+
+#endif
