@@ -29,7 +29,7 @@ static void dump_help(const struct option_def *def, FILE *out)
 {
 	fprintf(out, "# %s", def->help);
 	if (def->type == OPT_INT || def->type == OPT_DOUBLE)
-		fprintf(out, " [%g to %g]", def->min, def->max);
+		fprintf(out, " [%.15g to %.15g]", def->min, def->max);
 	if (def->type == OPT_ENUM) {
 		fputs(" [", out);
 		for (const char *c = def->choices; *c; c++)

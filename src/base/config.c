@@ -70,7 +70,7 @@ static int config_parse_number(const struct option_def *def, const char *text,
 		return -1;
 	}
 	if (d < def->min || d > def->max) {
-		*problem = xasprintf("%s is out of bounds (%g to %g)", text, def->min, def->max);
+		*problem = xasprintf("%s is out of bounds (%.15g to %.15g)", text, def->min, def->max);
 		return -1;
 	}
 	v->d = d;

@@ -1,0 +1,355 @@
+/* util: byte buffers, socket writes, sliced waits, clocks, randomness and the
+ * reply tokens. Everything here is safe to call from any connection thread. */
+#include "fakellm.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SLICE_MS 100
+
+static void *xrealloc(void *p, size_t n)
+{
+	void *np = realloc(p, n ? n : 1);
+
+	if (np == NULL) {
+		fputs("fakellm: out of memory\n", stderr);
+		abort();
+	}
+	return np;
+}
+
+void fbuf_add(struct fbuf *b, const void *p, size_t n)
+{
+	size_t need = b->len + n + 1;
+
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+
+		while (cap < need)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	if (n > 0)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void fbuf_puts(struct fbuf *b, const char *s)
+{
+	fbuf_add(b, s, strlen(s));
+}
+
+void fbuf_printf(struct fbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		fbuf_add(b, small, (size_t)n);
+		return;
+	}
+	char *big = xrealloc(NULL, (size_t)n + 1);
+
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fbuf_add(b, big, (size_t)n);
+	free(big);
+}
+
+void fbuf_free(struct fbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+/* MSG_NOSIGNAL as well as SIG_IGN: a client that hung up is a -1, never a crash. */
+int io_write(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n > 0) {
+		ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Size line, data and CRLF go out in one write, as one TCP segment if small. */
+int io_chunk(int fd, const void *p, size_t n)
+{
+	struct fbuf b = {0};
+
+	fbuf_printf(&b, "%zx\r\n", n);
+	fbuf_add(&b, p, n);
+	fbuf_add(&b, "\r\n", 2);
+	int r = io_write(fd, b.p, b.len);
+
+	fbuf_free(&b);
+	return r;
+}
+
+int io_chunk_str(int fd, const char *s)
+{
+	return io_chunk(fd, s, strlen(s));
+}
+
+int io_chunk_end(int fd)
+{
+	return io_write(fd, "0\r\n\r\n", 5);
+}
+
+int io_sleep_ms(int ms)
+{
+	while (ms > 0) {
+		if (atomic_load(&fl_stopping))
+			return -1;
+		int step = ms < SLICE_MS ? ms : SLICE_MS;
+		struct timespec ts = {step / 1000, (long)(step % 1000) * 1000000L};
+
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+		ms -= step;
+	}
+	return atomic_load(&fl_stopping) ? -1 : 0;
+}
+
+int io_wait_in(int fd, int ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+
+	for (;;) {
+		if (atomic_load(&fl_stopping))
+			return -1;
+		int step = ms < SLICE_MS ? ms : SLICE_MS;
+		int r = poll(&p, 1, step);
+
+		if (r > 0)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r == 0)
+			ms -= step;
+		if (ms <= 0)
+			return 0;
+	}
+}
+
+/* Reads and drops whatever the client sends until it closes or we stop. */
+void io_wait_gone(int fd)
+{
+	char scratch[4096];
+
+	for (;;) {
+		int r = io_wait_in(fd, 3600 * 1000);
+
+		if (r < 0)
+			return;
+		if (r == 0)
+			continue;
+		ssize_t n = recv(fd, scratch, sizeof scratch, 0);
+
+		if (n == 0 || (n < 0 && errno != EINTR))
+			return;
+	}
+}
+
+double io_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* RFC 9110 IMF-fixdate; the C locale is never changed, so names are English. */
+void io_http_date(char *dst, size_t n)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(dst, n, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static void rand_bytes(unsigned char *dst, size_t n)
+{
+	while (n > 0) {
+		ssize_t r = getrandom(dst, n, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			for (size_t i = 0; i < n; i++)
+				dst[i] = (unsigned char)(i * 131u + 7u);
+			return;
+		}
+		dst += r;
+		n -= (size_t)r;
+	}
+}
+
+static void rand_from(char *dst, size_t n, const char *alphabet, size_t k)
+{
+	unsigned char *raw = xrealloc(NULL, n);
+
+	rand_bytes(raw, n);
+	for (size_t i = 0; i < n; i++)
+		dst[i] = alphabet[raw[i] % k];
+	dst[n] = '\0';
+	free(raw);
+}
+
+/* Writes n characters and a NUL. */
+void rand_alnum(char *dst, size_t n)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	rand_from(dst, n, a, sizeof a - 1);
+}
+
+void rand_hex(char *dst, size_t n)
+{
+	rand_from(dst, n, "0123456789abcdef", 16);
+}
+
+static bool is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static char *dup_range(const char *p, size_t n)
+{
+	char *s = xrealloc(NULL, n + 1);
+
+	memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Pieces are [leading whitespace, first piece only] word whitespace*, so their
+ * concatenation is the text byte for byte. */
+char **tokens_split(const char *text, size_t len, size_t *ntok)
+{
+	char **tok = NULL;
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		size_t start = i;
+
+		while (i < len && is_ws((unsigned char)text[i]))
+			i++;
+		while (i < len && !is_ws((unsigned char)text[i]))
+			i++;
+		while (i < len && is_ws((unsigned char)text[i]))
+			i++;
+		tok = xrealloc(tok, (n + 1) * sizeof *tok);
+		tok[n++] = dup_range(text + start, i - start);
+	}
+	*ntok = n;
+	return tok;
+}
+
+char **tokens_numbered(size_t n, size_t *ntok)
+{
+	char **tok = xrealloc(NULL, n * sizeof *tok);
+	char piece[32];
+
+	for (size_t i = 0; i < n; i++) {
+		int k = snprintf(piece, sizeof piece, "t%zu ", i);
+
+		tok[i] = dup_range(piece, (size_t)k);
+	}
+	*ntok = n;
+	return tok;
+}
+
+void tokens_free(char **tok, size_t ntok)
+{
+	for (size_t i = 0; i < ntok; i++)
+		free(tok[i]);
+	free(tok);
+}
+
+static int words_in(const char *s)
+{
+	int n = 0;
+	bool in = false;
+
+	for (; *s; s++) {
+		bool w = !is_ws((unsigned char)*s);
+
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
+/* content is a string, or an array of parts with "text" (OpenAI multi-part). */
+static int words_in_content(const cJSON *content)
+{
+	const cJSON *part;
+	int n = 0;
+
+	if (cJSON_IsString(content))
+		return words_in(content->valuestring);
+	cJSON_ArrayForEach(part, content) {
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(part, "text");
+
+		if (cJSON_IsString(text))
+			n += words_in(text->valuestring);
+	}
+	return n;
+}
+
+int words_in_messages(const cJSON *body)
+{
+	const cJSON *msgs = cJSON_GetObjectItemCaseSensitive(body, "messages");
+	const cJSON *m;
+	int n = 0;
+
+	if (!cJSON_IsArray(msgs))
+		return 0;
+	cJSON_ArrayForEach(m, msgs)
+		n += words_in_content(cJSON_GetObjectItemCaseSensitive(m, "content"));
+	return n;
+}
+
+/* s[n] must be '\0': cJSON only rejects trailing garbage when it can see the
+ * terminator. cJSON records parse errors in a global, so parses are serialised. */
+cJSON *json_parse_locked(const char *s, size_t n)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+
+	if (n == 0)
+		return NULL;
+	pthread_mutex_lock(&mu);
+	cJSON *j = cJSON_ParseWithLengthOpts(s, n + 1, NULL, 1);
+
+	pthread_mutex_unlock(&mu);
+	return j;
+}

@@ -1,0 +1,177 @@
+/* app: actions, queue messages and drawing for the TUI. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "pane-prompt.h"
+#include "pane-stream.h"
+#include "theme.h"
+
+double app_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void app_note(struct app *a, enum stream_kind kind, const char *text)
+{
+	pane_stream_append(a->pane[PANE_STREAM], kind, text, strlen(text), 1);
+}
+
+static void app_welcome(struct app *a)
+{
+	const char *endpoint = config_str(a->cfg, OPT_ENDPOINT);
+
+	app_note(a, STREAM_NOTE, "FAOS Codex " FAOS_VERSION ". Type a prompt below; Ctrl-S or "
+		 "Alt-Enter sends it, Enter starts a new line. Tab moves between panes, Ctrl-C "
+		 "cancels a request, Ctrl-Q quits.");
+	if (endpoint[0] == '\0') {
+		char *path = a->cfg->path ? xstrdup(a->cfg->path) : config_default_path();
+		char *text = xasprintf("No model server is configured. Start faos-codex with "
+				       "--endpoint URL (e.g. http://127.0.0.1:8080), set "
+				       "FAOS_CODEX_ENDPOINT, or add 'endpoint:' to %s.", path);
+		app_note(a, STREAM_ERROR, text);
+		free(text);
+		free(path);
+		return;
+	}
+	const char *model = config_str(a->cfg, OPT_MODEL);
+	a->status.target = xasprintf("%s%s%s", endpoint, model[0] ? " " : "", model);
+}
+
+void app_init(struct app *a, const struct config *cfg)
+{
+	char *err = NULL;
+	char cwd[4096];
+
+	memset(a, 0, sizeof *a);
+	a->cfg = cfg;
+	a->q = queue_new();
+	if (keymap_build(&a->keys, cfg, &err) < 0) /* validated at start-up already */
+		abort();
+	a->pane[PANE_PROMPT] = pane_prompt_new();
+	a->pane[PANE_TREE] = pane_tree_new(getcwd(cwd, sizeof cwd) ? cwd : ".");
+	a->pane[PANE_STREAM] = pane_stream_new();
+	a->pane[PANE_LOG] = pane_log_new();
+	a->focus = PANE_PROMPT;
+	app_welcome(a);
+}
+
+void app_free(struct app *a)
+{
+	if (a->call) {
+		gateway_cancel(a->call);
+		gateway_join(a->call);
+	}
+	for (int i = 0; i < PANE__COUNT; i++)
+		pane_free(a->pane[i]);
+	if (a->status_win)
+		delwin(a->status_win);
+	status_free(&a->status);
+	keymap_free(&a->keys);
+	queue_free(a->q);
+}
+
+void app_resize(struct app *a, int rows, int cols)
+{
+	a->rows = rows;
+	a->cols = cols;
+	layout_compute(rows, cols, &a->lay);
+	for (int i = 0; i < PANE__COUNT; i++)
+		pane_place(a->pane[i], a->lay.pane[i]);
+	if (a->status_win)
+		delwin(a->status_win);
+	a->status_win = a->lay.status.w > 0 ? newwin(1, cols, a->lay.status.y, 0) : NULL;
+	if (a->pane[a->focus]->win == NULL)
+		a->focus = PANE_PROMPT;
+	a->full_redraw = 1;
+}
+
+static void app_submit(struct app *a)
+{
+	struct pane *prompt = a->pane[PANE_PROMPT];
+	const char *text = pane_prompt_text(prompt);
+
+	if (text[strspn(text, " \t\n")] == '\0')
+		return;
+	if (a->call) {
+		status_set_error(&a->status, "a request is already running; Ctrl-C cancels it");
+		return;
+	}
+	if (a->status.target == NULL) {
+		status_set_error(&a->status, "no endpoint configured: restart with --endpoint URL "
+				 "or set FAOS_CODEX_ENDPOINT");
+		return;
+	}
+	const struct config *c = a->cfg;
+	struct gateway_request req = {
+		.endpoint = config_str(c, OPT_ENDPOINT), .api_key = config_str(c, OPT_API_KEY),
+		.model = config_str(c, OPT_MODEL), .system = config_str(c, OPT_SYSTEM_PROMPT),
+		.prompt = text, .temperature = config_double(c, OPT_TEMPERATURE),
+		.max_tokens = config_int(c, OPT_MAX_TOKENS),
+		.connect_timeout = config_int(c, OPT_CONNECT_TIMEOUT),
+		.idle_timeout = config_int(c, OPT_IDLE_TIMEOUT),
+	};
+	app_note(a, STREAM_PROMPT, text);
+	a->call = gateway_start(&req, a->q, ++a->request);
+	pane_prompt_clear(prompt);
+	pane_stream_scroll(a->pane[PANE_STREAM], 0);
+	status_dismiss(&a->status);
+	a->status.state = RUN_WAITING;
+	a->status.t_start = app_now();
+	a->status.t_first = 0;
+	a->status.pieces = 0;
+	a->status.have_usage = 0;
+}
+
+static void app_focus(struct app *a, int step)
+{
+	for (int i = 0; i < PANE__COUNT; i++) {
+		a->focus = (enum pane_id)(((int)a->focus + step + PANE__COUNT) % PANE__COUNT);
+		if (a->pane[a->focus]->win)
+			break;
+	}
+	for (int i = 0; i < PANE__COUNT; i++)
+		a->pane[i]->dirty = 1; /* titles show focus */
+}
+
+static void app_action(struct app *a, enum action_id action)
+{
+	switch (action) {
+	case ACT_SUBMIT: app_submit(a); break;
+	case ACT_CANCEL:
+		if (a->call)
+			gateway_cancel(a->call);
+		break;
+	case ACT_QUIT: a->quit = 1; break;
+	case ACT_FOCUS_NEXT: app_focus(a, 1); break;
+	case ACT_FOCUS_PREV: app_focus(a, -1); break;
+	case ACT_SCROLL_UP: pane_stream_scroll(a->pane[PANE_STREAM], -1); break;
+	case ACT_SCROLL_DOWN: pane_stream_scroll(a->pane[PANE_STREAM], 1); break;
+	case ACT_DISMISS: status_dismiss(&a->status); break;
+	case ACT_REDRAW: a->full_redraw = 1; break;
+	case ACT_NONE:
+	case ACT__COUNT: break;
+	}
+}
+
+void app_key(struct app *a, int key)
+{
+	struct pane *focused = a->pane[a->focus];
+	int text = key >= ' ' && key != 0x7f && !(key & (KEYC_FUNC | KEYC_META));
+
+	if (text && focused->ops->wants_text && focused->ops->key(focused, key))
+		return;
+	enum action_id action = keymap_lookup(&a->keys, key);
+	if (action != ACT_NONE)
+		app_action(a, action);
+	else if (focused->ops->key)
+		focused->ops->key(focused, key);
+}
