@@ -17,7 +17,7 @@ void config_dump_quoted(FILE *out, const char *s)
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\')
 			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
+		else if (c < 0x20 || c == 0x7f)
 			fprintf(out, "\\x%02x", c);
 		else
 			fputc(c, out);

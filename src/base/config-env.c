@@ -31,19 +31,21 @@ static int env_index(const char *name, size_t len)
 
 static char *dotenv_value(char *v)
 {
-	size_t len = strlen(v);
-
-	while (len && isspace((unsigned char)v[len - 1]))
-		v[--len] = '\0';
 	while (isspace((unsigned char)*v))
-		v++, len--;
-	if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
-		v[len - 1] = '\0';
-		return v + 1;
+		v++;
+	if (v[0] == '"' || v[0] == '\'') {
+		char *close = strchr(v + 1, v[0]);
+		if (close) {
+			*close = '\0'; /* anything after the closing quote is a comment */
+			return v + 1;
+		}
 	}
 	char *hash = strstr(v, " #"); /* unquoted values may end in a comment */
 	if (hash)
 		*hash = '\0';
+	size_t len = strlen(v);
+	while (len && isspace((unsigned char)v[len - 1]))
+		v[--len] = '\0';
 	return v;
 }
 

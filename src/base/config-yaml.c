@@ -12,6 +12,8 @@ struct yaml_reader {
 	yaml_parser_t parser;
 	yaml_event_t event;
 	const char *name; /* file name for messages */
+	const char *text;
+	size_t len;
 	struct config *cfg;
 	char **err;
 };
@@ -30,6 +32,22 @@ static int yaml_fail(struct yaml_reader *r, yaml_mark_t mark, const char *what)
 	return -1;
 }
 
+/* Reader errors (bad UTF-8) carry a byte offset, not a line and column. */
+static yaml_mark_t yaml_offset_mark(const struct yaml_reader *r, size_t offset)
+{
+	yaml_mark_t mark = { offset, 0, 0 };
+
+	for (size_t i = 0; i < offset && i < r->len; i++) {
+		if (r->text[i] == '\n') {
+			mark.line++;
+			mark.column = 0;
+		} else if (((unsigned char)r->text[i] & 0xC0) != 0x80) {
+			mark.column++;
+		}
+	}
+	return mark;
+}
+
 /* Next event into r->event (the previous one is freed). */
 static int yaml_next(struct yaml_reader *r)
 {
@@ -39,7 +57,10 @@ static int yaml_next(struct yaml_reader *r)
 	const char *problem = r->parser.problem ? r->parser.problem : "malformed YAML";
 	char *what = r->parser.context ? xasprintf("%s %s", problem, r->parser.context)
 				       : xstrdup(problem);
-	int rc = yaml_fail(r, r->parser.problem_mark, what);
+	yaml_mark_t mark = r->parser.problem_mark;
+	if (r->parser.error == YAML_READER_ERROR)
+		mark = yaml_offset_mark(r, r->parser.problem_offset);
+	int rc = yaml_fail(r, mark, what);
 	free(what);
 	return rc;
 }
@@ -172,7 +193,7 @@ static int yaml_read_stream(struct yaml_reader *r)
 int config_load_yaml(struct config *cfg, const char *text, size_t len, const char *name,
 		     char **err)
 {
-	struct yaml_reader r = { .name = name, .cfg = cfg, .err = err };
+	struct yaml_reader r = { .name = name, .text = text, .len = len, .cfg = cfg, .err = err };
 
 	if (!yaml_parser_initialize(&r.parser)) {
 		*err = xasprintf("%s: cannot start the YAML parser", name);

@@ -263,7 +263,7 @@ static void gateway_finish(struct gateway_call *call, CURLcode result)
 	}
 	if (!call->classified)
 		gateway_classify(call);
-	if (call->status == 0)
+	if (call->status == 0 || result == CURLE_OPERATION_TIMEDOUT)
 		gateway_fail_curl(call, result);
 	else if (call->status >= 300)
 		gateway_fail_http(call);

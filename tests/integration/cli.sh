@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# cli.sh: command line, configuration errors and exit statuses.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+out=$("$BIN" --help; echo "rc=$?")
+check_contains "--help prints usage" "$out" "Usage: faos-codex [OPTION]... [COMMAND [ARG]...]"
+check_contains "--help exits 0" "$out" "rc=0"
+check_eq "--version" "$("$BIN" --version | head -n 1)" "faos-codex 0.1.0"
+check_contains "ask --help" "$("$BIN" ask --help)" "Usage: faos-codex ask [OPTION]... [-p TEXT]"
+out=$("$BIN" --bogus 2>&1; echo "rc=$?")
+check_contains "unknown option exits 2" "$out" "rc=2"
+out=$("$BIN" frobnicate 2>&1; echo "rc=$?")
+check_eq "unknown command" "$out" "faos-codex: unknown command 'frobnicate'; try 'faos-codex --help'
+rc=2"
+
+check_eq "--dump-config --defaults is config.yaml.example" \
+	"$("$BIN" --dump-config --defaults | md5sum)" "$(md5sum < config.yaml.example)"
+out=$(OPENAI_API_KEY=sk-hidden-9 "$BIN" --dump-config)
+case "$out" in *sk-hidden-9*) fail "--dump-config hides the API key" "key shown" ;;
+*) pass "--dump-config hides the API key" ;; esac
+check_contains "--dump-config names the source" "$out" 'api_key: ""  # set, hidden, from environment: OPENAI_API_KEY'
+
+# config_error NAME YAML WANT: a config file that must be refused.
+config_error() {
+	printf '%b' "$2" > "$TMP/bad.yaml"
+	local out
+	out=$("$BIN" --config "$TMP/bad.yaml" --dump-config 2>&1 >/dev/null; echo "rc=$?")
+	check_eq "$1" "$out" "faos-codex: $TMP/bad.yaml:$3
+rc=2"
+}
+config_error "malformed YAML" 'endpoint: "http://x\nmodel: y\n' '3:1: found unexpected end of stream while scanning a quoted scalar'
+config_error "unknown option" 'model: x\nendpont: http://h\n' "2:1: unknown option 'endpont' (did you mean 'endpoint'?)"
+config_error "out of bounds" 'temperature: 5\n' '1:14: temperature: 5 is out of bounds (0 to 2)'
+config_error "bad enum" 'api: grpc\n' "1:6: api: 'grpc' is not one of auto/openai"
+config_error "not a URL" 'endpoint: localhost:8080\n' "1:11: endpoint: 'localhost:8080' is not an http:// or https:// URL"
+config_error "list for a scalar" 'model: [a, b]\n' '1:8: model: expected a single value, not a list'
+config_error "bad key binding" 'keys:\n  quit: Hyper-q\n' "2:9: keys: quit: 'Hyper-q' is not a key (write keys like C-s, M-Enter, S-Tab, PgUp, F2 or q)"
+
+out=$("$BIN" --config "$TMP/missing.yaml" ask -p hi 2>&1; echo "rc=$?")
+check_contains "missing --config file" "$out" "faos-codex: $TMP/missing.yaml: cannot read the config file: No such file or directory"
+check_contains "missing --config exits 2" "$out" "rc=2"
+out=$(FAOS_CODEX_API=grpc "$BIN" ask -p hi 2>&1; echo "rc=$?")
+check_eq "bad environment value names the variable" "$out" "faos-codex: FAOS_CODEX_API: api: 'grpc' is not one of auto/openai
+rc=2"
+mkdir -p "$XDG_CONFIG_HOME/faos-codex"
+printf 'model: from-file\ntemperature: 0.7\n' > "$XDG_CONFIG_HOME/faos-codex/config.yaml"
+out=$(FAOS_CODEX_MODEL=from-env "$BIN" --dump-config | grep -E '^(model|temperature):')
+check_eq "XDG config file read, environment beats it" "$out" "model: \"from-env\"  # from environment: FAOS_CODEX_MODEL
+temperature: 0.7  # from config file: $XDG_CONFIG_HOME/faos-codex/config.yaml:2:14"
+out=$(FAOS_CODEX_MODEL=from-env "$BIN" --model from-flag --dump-config | grep '^model:')
+check_eq "flag beats environment" "$out" 'model: "from-flag"  # from command line: --model'
+rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"
+
+out=$("$BIN" ask -p hi 2>&1; echo "rc=$?")
+check_eq "ask without an endpoint" "$out" "faos-codex: ask: no endpoint configured; pass --endpoint URL, set FAOS_CODEX_ENDPOINT or OPENAI_BASE_URL, or add 'endpoint:' to $XDG_CONFIG_HOME/faos-codex/config.yaml
+rc=2"
+out=$(echo "  " | "$BIN" ask -e http://127.0.0.1:1 2>&1; echo "rc=$?")
+check_eq "empty prompt" "$out" "faos-codex: ask: the prompt is empty; pass -p TEXT or pipe it on standard input
+rc=2"
+out=$("$BIN" </dev/null 2>&1 | cat; echo "rc=${PIPESTATUS[0]}")
+check_eq "TUI without a terminal" "$out" "faos-codex: the interface needs a terminal on standard input and output; for scripts use 'faos-codex ask'
+rc=2"
+
+names=$(grep -oE '^[a-z_]+:' config.yaml.example | tr -d : | sort -u)
+missing=""
+for n in $names; do grep -q "$n" man/faos-codex.1 || missing="$missing $n"; done
+check_eq "the man page documents every option" "$missing" ""

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# tui.sh: drives the real binary in tmux (send-keys, capture-pane) and checks
+# what is on the screen.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+SOCK="faos-test-$$"
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+screen() { tm capture-pane -p -t t; }
+trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+
+# wait_for TEXT: until TEXT is on the screen (5 s at most); 1 if never.
+wait_for() {
+	for _ in $(seq 1 100); do
+		screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# check_screen NAME TEXT: TEXT appears on the screen.
+check_screen() {
+	if wait_for "$2"; then pass "$1"; else fail "$1" "[$2] not on screen:
+$(screen)"; fi
+}
+
+# start ARGS...: the TUI in a 100x30 tmux window; on exit it prints its status.
+start() {
+	tm kill-server 2>/dev/null
+	tm new-session -d -s t -x 100 -y 30 \
+		"env TERM=xterm-256color LANG=C.UTF-8 $BIN $*; echo EXIT=\$?; sleep 60"
+}
+
+start_fakellm URL --delay-ms 30 --reply "Hello from the fake model."
+
+start -e "$URL"
+wait_for "idle |"
+check_screen "panes: output" "Output"
+check_screen "panes: files" "Files"
+check_screen "panes: sandbox" "Sandbox"
+check_screen "panes: prompt" "Prompt"
+check_screen "status bar shows the endpoint" "idle | $URL"
+
+tm send-keys -t t "first line" Enter "second line"
+check_screen "Enter inserts a newline, not a submit" "second line"
+screen | grep -q "streaming\|done |" && fail "Enter does not submit" "a request started" || pass "Enter does not submit"
+tm send-keys -t t C-s
+check_screen "the streamed answer appears in the output pane" "Hello from the fake model."
+check_screen "status bar reports the finished request" "done | $URL"
+check_screen "status bar shows tokens out" "out 5"
+
+tm send-keys -t t "again" M-Enter
+sleep 0.2
+check_screen "Alt-Enter submits" "again"
+
+start -e "$URL" -m fake:stall
+wait_for "idle |"
+tm send-keys -t t "wait forever" C-s
+check_screen "a stalled request shows its first token" "Hello"
+tm send-keys -t t C-c
+check_screen "Ctrl-C cancels the request" "(cancelled)"
+check_screen "status bar says cancelled" "cancelled | $URL"
+
+tm resize-window -t t -x 80 -y 24
+check_screen "redraws at 80x24" "Prompt"
+[ "$(screen | sed -n 24p | grep -c cancelled)" = 1 ] && pass "status bar on the last row at 80x24" || fail "status bar on the last row at 80x24" "$(screen | tail -n 2)"
+tm resize-window -t t -x 20 -y 5
+sleep 0.3
+screen | grep -q "EXIT=" && fail "survives 20x5" "it exited" || pass "survives 20x5"
+tm resize-window -t t -x 100 -y 30
+check_screen "redraws after growing again" "Sandbox"
+tm send-keys -t t Tab
+tm send-keys -t t q
+check_screen "q quits outside the editor" "EXIT=0"
+screen | grep -q "Sandbox" && fail "terminal restored after quit" "panes still shown" || pass "terminal restored after quit"
+
+start -m fake:error-401 -e "$URL"
+wait_for "idle |"
+tm send-keys -t t "hi" C-s
+check_screen "an HTTP error is shown in the status bar" "answered HTTP 401: Invalid API Key"
+tm send-keys -t t Escape
+sleep 0.2
+check_screen "Escape dismisses it" "failed | $URL"
+tm send-keys -t t C-q
+check_screen "Ctrl-Q quits" "EXIT=0"
+
+start
+check_screen "no endpoint: the status bar says how to set one" "no endpoint: run with --endpoint URL or set FAOS_CODEX_ENDPOINT"
+tm send-keys -t t C-q
+check_screen "quits without an endpoint" "EXIT=0"
+
+tm kill-server 2>/dev/null
+tm new-session -d -s t -x 100 -y 30 "env TERM=no-such-term $BIN; echo EXIT=\$?; sleep 60"
+check_screen "unknown TERM: one-line error" "faos-codex: terminal type 'no-such-term' is unknown to terminfo"
+check_screen "unknown TERM: exit 2" "EXIT=2"
