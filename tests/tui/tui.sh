@@ -4,7 +4,10 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
-SOCK="faos-test-$$"
+# Each start gets its own tmux server: a server that is still shutting down
+# must never receive the next test's session.
+RUNS=0
+SOCK="faos-test-$$-0"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 screen() { tm capture-pane -p -t t; }
 trap 'tm kill-server 2>/dev/null; cleanup' EXIT
@@ -27,6 +30,8 @@ $(screen)"; fi
 # start ARGS...: the TUI in a 100x30 tmux window; on exit it prints its status.
 start() {
 	tm kill-server 2>/dev/null
+	RUNS=$((RUNS + 1))
+	SOCK="faos-test-$$-$RUNS"
 	tm new-session -d -s t -x 100 -y 30 \
 		"env TERM=xterm-256color LANG=C.UTF-8 $BIN $*; echo EXIT=\$?; sleep 60"
 }
@@ -63,7 +68,8 @@ check_screen "status bar says cancelled" "cancelled | $URL"
 
 tm resize-window -t t -x 80 -y 24
 check_screen "redraws at 80x24" "Prompt"
-[ "$(screen | sed -n 24p | grep -c cancelled)" = 1 ] && pass "status bar on the last row at 80x24" || fail "status bar on the last row at 80x24" "$(screen | tail -n 2)"
+for _ in $(seq 1 100); do screen | sed -n 24p | grep -q "cancelled |" && break; sleep 0.05; done
+check_eq "status bar on the last row at 80x24" "$(screen | sed -n 24p | grep -c 'cancelled |')" 1
 tm resize-window -t t -x 20 -y 5
 sleep 0.3
 screen | grep -q "EXIT=" && fail "survives 20x5" "it exited" || pass "survives 20x5"
@@ -90,6 +96,7 @@ tm send-keys -t t C-q
 check_screen "quits without an endpoint" "EXIT=0"
 
 tm kill-server 2>/dev/null
+SOCK="faos-test-$$-term"
 tm new-session -d -s t -x 100 -y 30 "env TERM=no-such-term $BIN; echo EXIT=\$?; sleep 60"
 check_screen "unknown TERM: one-line error" "faos-codex: terminal type 'no-such-term' is unknown to terminfo"
 check_screen "unknown TERM: exit 2" "EXIT=2"
