@@ -94,6 +94,7 @@ $(BUILD)/fakellm: $(FAKELLM_SRC)
 		$(shell pkg-config --cflags --libs libcjson) -lpthread -o $@
 
 $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libcore.a $(LDLIBS) -lutil
 
 check: $(BIN)
