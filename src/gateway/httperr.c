@@ -24,7 +24,10 @@ const char *httperr_snippet(const char *text, size_t len)
 	const char *nl = memchr(text, '\n', len);
 	size_t n = nl ? (size_t)(nl - text) : len;
 	int cut = n > SNIPPET_MAX;
-	text_sanitize(&san, text, cut ? SNIPPET_MAX : n, &b);
+	size_t keep = cut ? SNIPPET_MAX : n;
+	while (cut && keep > 0 && ((unsigned char)text[keep] & 0xC0) == 0x80)
+		keep--; /* never cut a UTF-8 character in two */
+	text_sanitize(&san, text, keep, &b);
 	text_sanitize_end(&san, &b);
 	snprintf(out, sizeof out, "%s%s", b.len ? b.data : "(empty)", cut || nl ? "..." : "");
 	buf_free(&b);

@@ -127,7 +127,7 @@ int openai_on_event(void *ctx, const struct sse_event *ev)
 
 	if (ev->data_len == 0)
 		return 0; /* an empty data: line used as a keep-alive (pitfall P4) */
-	if (strncmp(ev->data, "[DONE]", 6) == 0) {
+	if (strcmp(ev->data, "[DONE]") == 0) {
 		s->saw_done = 1;
 		return 0;
 	}

@@ -620,6 +620,29 @@ static void test_gateway_url(void)
 	free(url);
 }
 
+static void test_snippet_keeps_utf8_whole(void)
+{
+	char text[200];
+
+	memset(text, 'a', 119);
+	strcpy(text + 119, "\xe6\x97\xa5\xe6\x9c\xac");
+	const char *got = httperr_snippet(text, strlen(text));
+	CHECK(strlen(got) == 119 + 3);
+	CHECK(strcmp(got + 119, "...") == 0);
+}
+
+static void test_done_must_be_exact(void)
+{
+	struct openai_stream s;
+	struct sse_event ev = { "message", "[DONE]x", 7, "" };
+
+	openai_stream_init(&s, NULL, NULL);
+	openai_on_event(&s, &ev);
+	CHECK(s.saw_done == 0);
+	CHECK(s.error != NULL);
+	openai_stream_free(&s);
+}
+
 int main(void)
 {
 	RUN(test_llama_stream);
@@ -637,5 +660,7 @@ int main(void)
 	RUN(test_describe_body);
 	RUN(test_describe_json_and_hint);
 	RUN(test_gateway_url);
+	RUN(test_snippet_keeps_utf8_whole);
+	RUN(test_done_must_be_exact);
 	return CHECK_EXIT();
 }
