@@ -148,21 +148,6 @@ static int ask_loop(struct ask_state *st, struct queue *q, struct gateway_call *
 	return st->rc;
 }
 
-static void ask_request(struct gateway_request *req, const struct config *cfg, const char *prompt)
-{
-	*req = (struct gateway_request){
-		.endpoint = config_str(cfg, OPT_ENDPOINT),
-		.api_key = config_str(cfg, OPT_API_KEY),
-		.model = config_str(cfg, OPT_MODEL),
-		.system = config_str(cfg, OPT_SYSTEM_PROMPT),
-		.prompt = prompt,
-		.temperature = config_double(cfg, OPT_TEMPERATURE),
-		.max_tokens = config_int(cfg, OPT_MAX_TOKENS),
-		.connect_timeout = config_int(cfg, OPT_CONNECT_TIMEOUT),
-		.idle_timeout = config_int(cfg, OPT_IDLE_TIMEOUT),
-	};
-}
-
 static int ask_run(const struct config *cfg, const char *prompt, int verbose)
 {
 	struct ask_state st = { .tty = isatty(STDOUT_FILENO), .verbose = verbose, .rc = -1,
@@ -177,7 +162,7 @@ static int ask_run(const struct config *cfg, const char *prompt, int verbose)
 	struct sigaction sa = { .sa_handler = ask_on_signal };
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	ask_request(&req, cfg, prompt);
+	gateway_request_from_config(&req, cfg, prompt);
 	struct gateway_call *call = gateway_start(&req, q, 1);
 	int rc = ask_loop(&st, q, call);
 	gateway_join(call);

@@ -110,15 +110,9 @@ static void app_submit(struct app *a)
 				 "or set FAOS_CODEX_ENDPOINT");
 		return;
 	}
-	const struct config *c = a->cfg;
-	struct gateway_request req = {
-		.endpoint = config_str(c, OPT_ENDPOINT), .api_key = config_str(c, OPT_API_KEY),
-		.model = config_str(c, OPT_MODEL), .system = config_str(c, OPT_SYSTEM_PROMPT),
-		.prompt = text, .temperature = config_double(c, OPT_TEMPERATURE),
-		.max_tokens = config_int(c, OPT_MAX_TOKENS),
-		.connect_timeout = config_int(c, OPT_CONNECT_TIMEOUT),
-		.idle_timeout = config_int(c, OPT_IDLE_TIMEOUT),
-	};
+	struct gateway_request req;
+
+	gateway_request_from_config(&req, a->cfg, text);
 	app_note(a, STREAM_PROMPT, text);
 	a->call = gateway_start(&req, a->q, ++a->request);
 	pane_prompt_clear(prompt);

@@ -95,15 +95,19 @@ static void loop_read_keys(struct app *a)
 			app_key(a, key);
 }
 
+/* Milliseconds between frames (max_fps). */
+static double loop_frame_ms(const struct app *a)
+{
+	return 1e3 / (double)config_int(a->cfg, OPT_MAX_FPS);
+}
+
 /* How long poll() may sleep: until the next allowed frame when something is
  * dirty, a second while a request runs (the elapsed time ticks), else
  * forever. */
 static int loop_timeout(struct app *a)
 {
-	double frame = 1e3 / (double)config_int(a->cfg, OPT_MAX_FPS);
-
 	if (app_needs_draw(a)) {
-		double wait = a->last_frame + frame - app_now();
+		double wait = a->last_frame + loop_frame_ms(a) - app_now();
 		return wait > 0 ? (int)wait + 1 : 0;
 	}
 	return a->call ? 1000 : -1;
@@ -132,7 +136,7 @@ void loop_run(struct app *a)
 			a->quit = 1; /* the terminal went away */
 		if (a->call && app_now() - a->last_frame >= 1e3)
 			a->status.dirty = 1; /* the elapsed time ticks */
-		if (app_needs_draw(a) && app_now() - a->last_frame >= 1e3 / (double)config_int(a->cfg, OPT_MAX_FPS))
+		if (app_needs_draw(a) && app_now() - a->last_frame >= loop_frame_ms(a))
 			app_draw(a);
 	}
 }

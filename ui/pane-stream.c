@@ -78,8 +78,17 @@ void pane_stream_append(struct pane *p, enum stream_kind kind, const char *text,
 	if (e == NULL || e->kind != kind || fresh)
 		e = stream_new_entry(s, kind);
 	text_sanitize(&e->san, text, len, &clean);
-	for (size_t i = 0; i < clean.len; i++) /* tabs would expand by column */
-		buf_append_str(&e->text, clean.data[i] == '\t' ? "    " : (char[]){ clean.data[i], 0 });
+	/* Tabs become spaces: curses would expand them by column, and the row
+	 * cache measures widths itself. */
+	size_t run = 0;
+	for (size_t i = 0; i < clean.len; i++) {
+		if (clean.data[i] != '\t')
+			continue;
+		buf_append(&e->text, clean.data + run, i - run);
+		buf_append(&e->text, "    ", 4);
+		run = i + 1;
+	}
+	buf_append(&e->text, clean.data ? clean.data + run : "", clean.len - run);
 	buf_free(&clean);
 	if (e->wrap_w > 0)
 		entry_wrap(e, e->wrap_w);

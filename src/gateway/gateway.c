@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/config.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "gateway/httperr.h"
@@ -61,6 +62,22 @@ char *gateway_url(const char *endpoint, const char *path)
 	if (len >= 3 && strncmp(endpoint + len - 3, "/v1", 3) == 0)
 		len -= 3;
 	return xasprintf("%.*s%s", (int)len, endpoint, path);
+}
+
+void gateway_request_from_config(struct gateway_request *req, const struct config *cfg,
+				 const char *prompt)
+{
+	*req = (struct gateway_request){
+		.endpoint = config_str(cfg, OPT_ENDPOINT),
+		.api_key = config_str(cfg, OPT_API_KEY),
+		.model = config_str(cfg, OPT_MODEL),
+		.system = config_str(cfg, OPT_SYSTEM_PROMPT),
+		.prompt = prompt,
+		.temperature = config_double(cfg, OPT_TEMPERATURE),
+		.max_tokens = config_int(cfg, OPT_MAX_TOKENS),
+		.connect_timeout = config_int(cfg, OPT_CONNECT_TIMEOUT),
+		.idle_timeout = config_int(cfg, OPT_IDLE_TIMEOUT),
+	};
 }
 
 static void gateway_emit(void *ctx, enum msg_type type, const char *text, size_t len)

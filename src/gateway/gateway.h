@@ -33,6 +33,12 @@ struct gateway_request {
 };
 
 struct gateway_call;
+struct config;
+
+/* A request for prompt with every setting taken from cfg; the strings stay
+ * owned by cfg and the caller. */
+void gateway_request_from_config(struct gateway_request *req, const struct config *cfg,
+				 const char *prompt);
 
 /* Starts the request; never fails for network reasons (those arrive as
  * MSG_FAILED). id is copied into every message. */
