@@ -25,7 +25,8 @@ LDLIBS = $(PKG_LIBS) -lpthread -lm
 CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
 UI_SRC := $(wildcard ui/*.c)
 THEMES := $(wildcard themes/*.yaml)
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+TEMPLATES := $(wildcard templates/*.txt)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/templates-embedded.o
 UI_OBJ := $(UI_SRC:%.c=$(BUILD)/%.o) $(BUILD)/ui/themes-embedded.o
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -80,9 +81,19 @@ $(BUILD)/%.o: %.c
 # the user's themes directory override them by name.
 $(BUILD)/ui/themes-embedded.c: $(THEMES) build-aux/embed.sh
 	@mkdir -p $(dir $@)
-	build-aux/embed.sh $(THEMES) > $@
+	build-aux/embed.sh theme-embedded.h embedded_theme embedded_themes $(THEMES) > $@
 
 $(BUILD)/ui/themes-embedded.o: $(BUILD)/ui/themes-embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Prompt templates likewise, into the core (src/gateway/template.c looks in
+# the user's and the installed templates directories first).
+$(BUILD)/src/templates-embedded.c: $(TEMPLATES) build-aux/embed.sh
+	@mkdir -p $(dir $@)
+	build-aux/embed.sh gateway/template-embedded.h embedded_template embedded_templates \
+		$(TEMPLATES) > $@
+
+$(BUILD)/src/templates-embedded.o: $(BUILD)/src/templates-embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(UI_OBJ) $(BUILD)/libcore.a
@@ -127,9 +138,11 @@ bench: all tests $(BENCH_BIN)
 	BUILD=$(BUILD) tests/bench/run.sh
 
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/templates \
+		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/faos-codex
 	install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/faos-codex.1 $(DESTDIR)$(MANDIR)/man1/faos-codex.1
 
 uninstall:

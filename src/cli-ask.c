@@ -20,13 +20,17 @@
 #include "cli-opts.h"
 #include "cli.h"
 #include "exitcode.h"
+#include "cli-json.h"
 #include "gateway/gateway.h"
+#include "gateway/plan.h"
 
 static int ask_signal_pipe[2] = { -1, -1 };
 
 struct ask_state {
 	int tty;      /* stdout is a terminal: sanitise, end with a newline */
 	int verbose;
+	int json;     /* --json: JSON Lines events instead of the text */
+	struct msg_usage usage; /* the last figures, for the final JSON line */
 	struct text_sanitizer san;
 	int last_was_newline;
 	int rc;       /* -1 until the terminal message arrives */
@@ -40,10 +44,14 @@ static void ask_usage(FILE *out)
 		"or standard input when -p is not given.\n"
 		"\n"
 		"  -p, --prompt=TEXT     the prompt\n"
+		"      --json            JSON Lines events on standard output: token,\n"
+		"                        reasoning, notice, endpoint, then one done, failed\n"
+		"                        or cancelled line with the figures and the result\n"
 		"  -h, --help            display this help and exit\n"
 		"\n%s"
 		"\nExit status: 0 the model finished; 2 bad usage or configuration; 3 the\n"
-		"endpoint was unreachable or answered an error; 130 interrupted.\n",
+		"answer is not complete (unreachable, an HTTP or in-band error, a timeout,\n"
+		"retries exhausted); 130 interrupted.\n",
 		cli_common_help);
 }
 
@@ -86,12 +94,22 @@ static int ask_write_all(const char *p, size_t len)
 	return 0;
 }
 
-static void ask_report(struct ask_state *st, const struct msg *m)
+static void ask_report(struct ask_state *st, const struct msg *m, struct buf *out)
 {
+	if (m->type == MSG_USAGE || m->type == MSG_ROUTE)
+		st->usage = m->usage;
+	int terminal = m->type == MSG_DONE || m->type == MSG_FAILED || m->type == MSG_CANCELLED;
+
+	if (st->json && terminal)
+		cli_json_final(out, m, &st->usage);
+	else if (st->json && m->type != MSG_USAGE)
+		cli_json_piece(out, m);
 	if (m->type == MSG_USAGE && st->verbose)
-		fprintf(stderr, "%s: %ld tokens out, first after %.0f ms, %.1f tokens/s\n",
-			cli_prog, m->usage.completion_tokens, m->usage.ttft_ms,
-			m->usage.tokens_per_s);
+		fprintf(stderr, "%s: %s (%s) %ld tokens out, first after %.0f ms, %.1f tokens/s\n",
+			cli_prog, m->usage.endpoint, m->usage.api, m->usage.completion_tokens,
+			m->usage.ttft_ms, m->usage.tokens_per_s);
+	else if (m->type == MSG_NOTICE)
+		fprintf(stderr, "%s: ask: %s\n", cli_prog, m->text);
 	else if (m->type == MSG_FAILED) {
 		fprintf(stderr, "%s: ask: %s\n", cli_prog, m->text);
 		st->rc = EXIT_ENDPOINT;
@@ -109,8 +127,8 @@ static int ask_drain(struct ask_state *st, struct msg *list)
 	int rc = 0;
 
 	for (struct msg *m = list; m; m = m->next) {
-		if (m->type != MSG_TOKEN) {
-			ask_report(st, m);
+		if (m->type != MSG_TOKEN || st->json) {
+			ask_report(st, m, &out);
 			continue;
 		}
 		if (st->tty)
@@ -148,11 +166,10 @@ static int ask_loop(struct ask_state *st, struct queue *q, struct gateway_call *
 	return st->rc;
 }
 
-static int ask_run(const struct config *cfg, const char *prompt, int verbose)
+static int ask_run(const struct gw_plan *plan, int verbose, int json)
 {
-	struct ask_state st = { .tty = isatty(STDOUT_FILENO), .verbose = verbose, .rc = -1,
-				.last_was_newline = 1 };
-	struct gateway_request req;
+	struct ask_state st = { .tty = isatty(STDOUT_FILENO) && !json, .verbose = verbose,
+				.json = json, .rc = -1, .last_was_newline = 1 };
 	struct queue *q = queue_new();
 
 	if (pipe2(ask_signal_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
@@ -162,8 +179,7 @@ static int ask_run(const struct config *cfg, const char *prompt, int verbose)
 	struct sigaction sa = { .sa_handler = ask_on_signal };
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	gateway_request_from_config(&req, cfg, prompt);
-	struct gateway_call *call = gateway_start(&req, q, 1);
+	struct gateway_call *call = gateway_start(&plan->req, q, 1);
 	int rc = ask_loop(&st, q, call);
 	gateway_join(call);
 	msg_free_list(queue_take_all(q)); /* anything after the terminal message */
@@ -176,11 +192,13 @@ static int ask_run(const struct config *cfg, const char *prompt, int verbose)
 }
 
 /* Parse ask's arguments; returns -1 to go on, else an exit status. */
-static int ask_parse(int argc, char **argv, struct cli_common *common, const char **prompt)
+static int ask_parse(int argc, char **argv, struct cli_common *common, const char **prompt,
+		     int *json)
 {
 	static const struct option longopts[] = {
 		CLI_COMMON_LONG,
 		{ "prompt", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -192,6 +210,8 @@ static int ask_parse(int argc, char **argv, struct cli_common *common, const cha
 			continue;
 		if (opt == 'p')
 			*prompt = optarg;
+		else if (opt == 'j')
+			*json = 1;
 		else if (opt == 'h') {
 			ask_usage(stdout);
 			return EXIT_OK;
@@ -208,42 +228,34 @@ static int ask_parse(int argc, char **argv, struct cli_common *common, const cha
 	return -1;
 }
 
-static int ask_check_endpoint(const struct config *cfg)
-{
-	if (config_str(cfg, OPT_ENDPOINT)[0] != '\0')
-		return 0;
-	char *path = cfg->path ? xstrdup(cfg->path) : config_default_path();
-	fprintf(stderr, "%s: ask: no endpoint configured; pass --endpoint URL, set "
-			"FAOS_CODEX_ENDPOINT or OPENAI_BASE_URL, or add 'endpoint:' to %s\n",
-		cli_prog, path);
-	free(path);
-	return -1;
-}
-
 int cli_ask(int argc, char **argv, struct cli_common *common)
 {
 	const char *prompt_arg = NULL;
 	struct config cfg;
-	int rc = ask_parse(argc, argv, common, &prompt_arg);
+	struct gw_plan plan = { 0 };
+	char *err = NULL;
+	int json = 0;
+	int rc = ask_parse(argc, argv, common, &prompt_arg, &json);
 
 	if (rc >= 0)
 		return rc;
 	if (cli_load_config(&cfg, common) < 0)
 		return EXIT_USAGE;
-	if (ask_check_endpoint(&cfg) < 0) {
-		config_free(&cfg);
-		return EXIT_USAGE;
-	}
 	char *prompt = prompt_arg ? xstrdup(prompt_arg) : ask_read_stdin();
 	if (prompt[strspn(prompt, " \t\r\n")] == '\0') {
 		fprintf(stderr, "%s: ask: the prompt is empty; pass -p TEXT or pipe it on "
 				"standard input\n", cli_prog);
 		rc = EXIT_USAGE;
+	} else if (gw_plan_build(&plan, &cfg, prompt, &err) < 0) {
+		fprintf(stderr, "%s: ask: %s\n", cli_prog, err);
+		rc = EXIT_USAGE;
 	} else {
 		cli_open_log(&cfg);
-		rc = ask_run(&cfg, prompt, common->verbose);
+		rc = ask_run(&plan, common->verbose, json);
 		log_close();
 	}
+	gw_plan_free(&plan);
+	free(err);
 	free(prompt);
 	config_free(&cfg);
 	return rc;

@@ -20,5 +20,6 @@ void cli_open_log(const struct config *cfg);
 extern const char *cli_prog;
 
 int cli_ask(int argc, char **argv, struct cli_common *common);
+int cli_models(int argc, char **argv, struct cli_common *common);
 
 #endif

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "exitcode.h"
 #include "frontend.h"
+#include "gateway/probe.h"
 
 static void main_usage(FILE *out)
 {
@@ -24,6 +25,7 @@ static void main_usage(FILE *out)
 		"\n"
 		"Commands:\n"
 		"  ask               stream one answer from the model to standard output\n"
+		"  models            probe the endpoints: server kind, protocol, models\n"
 		"\n"
 		"%s"
 		"      --dump-config     print the effective configuration as YAML and exit\n"
@@ -74,6 +76,8 @@ static int main_command(int argc, char **argv, struct cli_common *common)
 {
 	if (strcmp(argv[0], "ask") == 0)
 		return cli_ask(argc, argv, common);
+	if (strcmp(argv[0], "models") == 0)
+		return cli_models(argc, argv, common);
 	fprintf(stderr, "%s: unknown command '%s'; try 'faos-codex --help'\n", cli_prog, argv[0]);
 	return EXIT_USAGE;
 }
@@ -118,6 +122,7 @@ int main(int argc, char **argv)
 		rc = main_command(argc - optind, argv + optind, &common);
 	else
 		rc = main_tui(&common);
+	gw_probe_cache_clear();
 	curl_global_cleanup();
 	return rc;
 }

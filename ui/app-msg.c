@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "base/xmalloc.h"
 #include "pane-stream.h"
 
 static void app_finish(struct app *a, enum run_state state)
@@ -25,6 +26,15 @@ static void app_message(struct app *a, const struct msg *m)
 		a->status.pieces++;
 		pane_stream_append(stream, m->type == MSG_TOKEN ? STREAM_ANSWER : STREAM_REASONING,
 				   m->text, m->len, 0);
+		break;
+	case MSG_NOTICE:
+		pane_stream_append(stream, STREAM_NOTE, m->text, m->len, 1);
+		break;
+	case MSG_ROUTE:
+		/* Say which endpoint answers: with several, it may not be the first. */
+		free(a->status.target);
+		a->status.target = xasprintf("%s %s%s%s", m->usage.endpoint, m->usage.api,
+					     m->usage.model[0] ? " " : "", m->usage.model);
 		break;
 	case MSG_USAGE:
 		a->status.usage = m->usage;

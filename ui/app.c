@@ -8,6 +8,7 @@
 
 #include "base/log.h"
 #include "base/xmalloc.h"
+#include "gateway/plan.h"
 #include "pane-prompt.h"
 #include "pane-stream.h"
 #include "theme.h"
@@ -27,23 +28,31 @@ static void app_note(struct app *a, enum stream_kind kind, const char *text)
 
 static void app_welcome(struct app *a)
 {
-	const char *endpoint = config_str(a->cfg, OPT_ENDPOINT);
+	struct gw_plan plan;
+	char *err = NULL;
 
 	app_note(a, STREAM_NOTE, "FAOS Codex " FAOS_VERSION ". Type a prompt below; Ctrl-S or "
 		 "Alt-Enter sends it, Enter starts a new line. Tab moves between panes, Ctrl-C "
 		 "cancels a request, Ctrl-Q quits.");
-	if (endpoint[0] == '\0') {
+	if (gw_plan_endpoints(&plan, a->cfg, &err) < 0) {
+		app_note(a, STREAM_ERROR, err);
+		free(err);
+	} else if (plan.scanning) {
 		char *path = a->cfg->path ? xstrdup(a->cfg->path) : config_default_path();
-		char *text = xasprintf("No model server is configured. Start faos-codex with "
-				       "--endpoint URL (e.g. http://127.0.0.1:8080), set "
-				       "FAOS_CODEX_ENDPOINT, or add 'endpoint:' to %s.", path);
-		app_note(a, STREAM_ERROR, text);
+		char *text = xasprintf("No model server is configured, so the usual local ports "
+				       "are tried (Ollama 11434, llama.cpp 8080, vLLM 8000, LM Studio "
+				       "1234, TGI 3000). To choose one, start faos-codex with "
+				       "--endpoint URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' "
+				       "to %s.", path);
+		app_note(a, STREAM_NOTE, text);
 		free(text);
 		free(path);
-		return;
+		a->status.target = xstrdup("local ports");
+	} else {
+		const struct gw_endpoint *ep = &plan.eps[0];
+		a->status.target = xasprintf("%s%s%s", ep->name, ep->model[0] ? " " : "", ep->model);
 	}
-	const char *model = config_str(a->cfg, OPT_MODEL);
-	a->status.target = xasprintf("%s%s%s", endpoint, model[0] ? " " : "", model);
+	gw_plan_free(&plan);
 }
 
 void app_init(struct app *a, const struct config *cfg)
@@ -105,16 +114,18 @@ static void app_submit(struct app *a)
 		status_set_error(&a->status, "a request is already running; Ctrl-C cancels it");
 		return;
 	}
-	if (a->status.target == NULL) {
-		status_set_error(&a->status, "no endpoint configured: restart with --endpoint URL "
-				 "or set FAOS_CODEX_ENDPOINT");
+	struct gw_plan plan;
+	char *err = NULL;
+
+	if (gw_plan_build(&plan, a->cfg, text, &err) < 0) {
+		status_set_error(&a->status, err);
+		free(err);
+		gw_plan_free(&plan);
 		return;
 	}
-	struct gateway_request req;
-
-	gateway_request_from_config(&req, a->cfg, text);
 	app_note(a, STREAM_PROMPT, text);
-	a->call = gateway_start(&req, a->q, ++a->request);
+	a->call = gateway_start(&plan.req, a->q, ++a->request);
+	gw_plan_free(&plan);
 	pane_prompt_clear(prompt);
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
 	status_dismiss(&a->status);

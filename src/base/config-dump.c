@@ -58,6 +58,47 @@ static void dump_value(const struct option_def *def, const struct config_value *
 	fputc('\n', out);
 }
 
+/* The example entry of config.yaml.example: commented out, every field
+ * with its help, so the file stays valid YAML as shipped. */
+static void dump_endpoints_example(FILE *out)
+{
+	fputs("\n# More model servers, tried in order after `endpoint` when one cannot be\n"
+	      "# reached (--endpoint NAME picks one). Each entry's fields:\n"
+	      "# endpoints:\n", out);
+	for (int f = 0; f < EP__COUNT; f++) {
+		const struct option_def *def = &endpoint_table[f];
+		fprintf(out, "#   %s %s: ", f == 0 ? "-" : " ", def->name);
+		if (def->flags & OPT_REQUIRED)
+			fputs(f == EP_NAME ? "gpu-box" : "https://gpu-box.lan:8000", out);
+		else if (def->type == OPT_STRING)
+			config_dump_quoted(out, def->def);
+		else
+			fputs(def->def, out);
+		fprintf(out, "  # %s\n", def->help);
+	}
+}
+
+static void dump_endpoints(const struct config *cfg, FILE *out)
+{
+	if (cfg->nendpoints == 0) {
+		fputs("\nendpoints: []\n", out);
+		return;
+	}
+	fputs("\nendpoints:\n", out);
+	for (size_t i = 0; i < cfg->nendpoints; i++) {
+		fprintf(out, "  # from %s\n", cfg->endpoints[i].where);
+		for (int f = 0; f < EP__COUNT; f++) {
+			const struct option_def *def = &endpoint_table[f];
+			fprintf(out, "  %s %s: ", f == 0 ? "-" : " ", def->name);
+			if (def->type == OPT_STRING)
+				config_dump_quoted(out, cfg->endpoints[i].v[f].s);
+			else
+				fputs(cfg->endpoints[i].v[f].s, out);
+			fputc('\n', out);
+		}
+	}
+}
+
 void config_dump(const struct config *cfg, FILE *out, int defaults_only)
 {
 	fputs("# FAOS Codex configuration: $XDG_CONFIG_HOME/faos-codex/config.yaml\n"
@@ -75,4 +116,8 @@ void config_dump(const struct config *cfg, FILE *out, int defaults_only)
 		dump_help(&option_table[id], out);
 		dump_value(&option_table[id], &cfg->v[id], defaults_only, out);
 	}
+	if (defaults_only)
+		dump_endpoints_example(out);
+	else
+		dump_endpoints(cfg, out);
 }

@@ -18,6 +18,7 @@ static const struct {
 	{ "FAOS_CODEX_ENDPOINT", OPT_ENDPOINT },
 	{ "FAOS_CODEX_MODEL", OPT_MODEL },
 	{ "FAOS_CODEX_API", OPT_API },
+	{ "FAOS_CODEX_RETRIES", OPT_RETRIES },
 };
 #define ENV_COUNT (sizeof env_names / sizeof env_names[0])
 

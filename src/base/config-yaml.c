@@ -1,5 +1,5 @@
 /* config-yaml: reads the YAML config (a mapping of option: value, plus a
- * `keys:` mapping of action: keys) with libyaml's event parser, so every
+ * `keys:` mapping of action: keys and an `endpoints:` list of mappings) with libyaml's event parser, so every
  * error can name its line and column. */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +117,101 @@ static int yaml_read_keys(struct yaml_reader *r)
 	}
 }
 
+/* One field of an endpoints: entry; seen guards against repeats. */
+static int yaml_read_endpoint_field(struct yaml_reader *r, struct config_endpoint *ep,
+				    unsigned char *seen)
+{
+	yaml_mark_t key_mark = r->event.start_mark;
+	char *key = xstrdup(yaml_scalar(&r->event));
+	int field = endpoint_field_find(key), rc = -1;
+
+	if (field < 0) {
+		const char *near = endpoint_field_closest(key);
+		char *what = near ? xasprintf("endpoints: unknown field '%s' (did you mean '%s'?)",
+					      key, near)
+				  : xasprintf("endpoints: unknown field '%s'", key);
+		rc = yaml_fail(r, key_mark, what);
+		free(what);
+	} else if (seen[field]) {
+		char *what = xasprintf("endpoints: %s is set twice", key);
+		rc = yaml_fail(r, key_mark, what);
+		free(what);
+	} else if (yaml_next(r) == 0 && yaml_expect_scalar(r, key) == 0) {
+		seen[field] = 1;
+		char *where = yaml_where(r, r->event.start_mark);
+		char *err = NULL;
+		rc = config_endpoint_set(ep, field, yaml_scalar(&r->event), where, &err);
+		if (rc < 0) {
+			*r->err = xasprintf("%s (in endpoints:)", err);
+			free(err);
+		}
+		free(where);
+	}
+	free(key);
+	return rc;
+}
+
+static int yaml_endpoint_complete(struct yaml_reader *r, const struct config_endpoint *ep,
+				  const unsigned char *seen, yaml_mark_t mark)
+{
+	for (int f = 0; f < EP__COUNT; f++) {
+		if (!(endpoint_table[f].flags & OPT_REQUIRED) || seen[f])
+			continue;
+		char *what = xasprintf("endpoints: this entry has no %s: (give it %s: ...)",
+				       endpoint_table[f].name, endpoint_table[f].name);
+		int rc = yaml_fail(r, mark, what);
+		free(what);
+		return rc;
+	}
+	for (const struct config_endpoint *o = r->cfg->endpoints; o < ep; o++) {
+		if (strcmp(o->v[EP_NAME].s, ep->v[EP_NAME].s) != 0)
+			continue;
+		char *what = xasprintf("endpoints: the name '%s' is used twice (first at %s)",
+				       ep->v[EP_NAME].s, o->where);
+		int rc = yaml_fail(r, mark, what);
+		free(what);
+		return rc;
+	}
+	return 0;
+}
+
+static int yaml_read_endpoint(struct yaml_reader *r)
+{
+	unsigned char seen[EP__COUNT] = { 0 };
+	yaml_mark_t mark = r->event.start_mark;
+
+	if (r->event.type != YAML_MAPPING_START_EVENT)
+		return yaml_fail(r, mark, "endpoints: each entry is a mapping, e.g. "
+					  "- { name: gpu, url: http://gpu:8000 }");
+	char *where = yaml_where(r, mark);
+	struct config_endpoint *ep = config_add_endpoint(r->cfg, where);
+	free(where);
+	for (;;) {
+		if (yaml_next(r) < 0)
+			return -1;
+		if (r->event.type == YAML_MAPPING_END_EVENT)
+			return yaml_endpoint_complete(r, ep, seen, mark);
+		if (yaml_expect_scalar(r, "endpoints: field name") < 0 ||
+		    yaml_read_endpoint_field(r, ep, seen) < 0)
+			return -1;
+	}
+}
+
+static int yaml_read_endpoints(struct yaml_reader *r)
+{
+	if (r->event.type != YAML_SEQUENCE_START_EVENT)
+		return yaml_fail(r, r->event.start_mark,
+				 "endpoints: expected a list of entries, each starting with '- name:'");
+	for (;;) {
+		if (yaml_next(r) < 0)
+			return -1;
+		if (r->event.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		if (yaml_read_endpoint(r) < 0)
+			return -1;
+	}
+}
+
 static int yaml_unknown_key(struct yaml_reader *r, const char *key, yaml_mark_t mark)
 {
 	const char *near = option_closest(key);
@@ -132,12 +227,12 @@ static int yaml_read_option(struct yaml_reader *r, const char *key, yaml_mark_t 
 {
 	int id = option_find(key);
 
-	if (id < 0 && strcmp(key, "keys") != 0)
+	if (id < 0 && strcmp(key, "keys") != 0 && strcmp(key, "endpoints") != 0)
 		return yaml_unknown_key(r, key, key_mark);
 	if (yaml_next(r) < 0)
 		return -1;
 	if (id < 0)
-		return yaml_read_keys(r);
+		return strcmp(key, "keys") == 0 ? yaml_read_keys(r) : yaml_read_endpoints(r);
 	if (seen[id]) {
 		char *what = xasprintf("%s is set twice", key);
 		int rc = yaml_fail(r, key_mark, what);

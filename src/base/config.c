@@ -1,6 +1,7 @@
 /* config: typed values, validation against the option table, dumping. */
 #include "base/config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -40,6 +41,12 @@ void config_free(struct config *cfg)
 		free(cfg->bindings[i].where);
 	}
 	free(cfg->bindings);
+	for (size_t i = 0; i < cfg->nendpoints; i++) {
+		for (int f = 0; f < EP__COUNT; f++)
+			config_value_clear(&cfg->endpoints[i].v[f]);
+		free(cfg->endpoints[i].where);
+	}
+	free(cfg->endpoints);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }
@@ -119,11 +126,41 @@ static int config_parse_bool(const char *text, struct config_value *v, char **pr
 	return -1;
 }
 
+static int is_http_url(const char *text)
+{
+	return strncmp(text, "http://", 7) == 0 || strncmp(text, "https://", 8) == 0;
+}
+
+/* Letters, digits and the characters in extra, at least one. */
+static int is_word(const char *text, const char *extra)
+{
+	if (text[0] == '\0')
+		return 0;
+	for (const char *c = text; *c; c++)
+		if (!isalnum((unsigned char)*c) && strchr(extra, *c) == NULL)
+			return 0;
+	return 1;
+}
+
 static int config_parse_string(const struct option_def *def, const char *text, char **problem)
 {
-	if ((def->flags & OPT_URL) && text[0] != '\0' && strncmp(text, "http://", 7) != 0 &&
-	    strncmp(text, "https://", 8) != 0) {
+	if ((def->flags & OPT_REQUIRED) && text[0] == '\0') {
+		*problem = xstrdup("must not be empty");
+		return -1;
+	}
+	if (text[0] == '\0')
+		return 0;
+	if ((def->flags & OPT_URL) && !is_http_url(text)) {
 		*problem = xasprintf("'%s' is not an http:// or https:// URL", text);
+		return -1;
+	}
+	if ((def->flags & OPT_ENDPOINT_REF) && !is_http_url(text) && !is_word(text, "_.-")) {
+		*problem = xasprintf("'%s' is neither an http:// or https:// URL nor the name of "
+				     "an endpoints: entry", text);
+		return -1;
+	}
+	if ((def->flags & OPT_ENV_NAME) && (!is_word(text, "_") || isdigit((unsigned char)text[0]))) {
+		*problem = xasprintf("'%s' is not an environment variable name", text);
 		return -1;
 	}
 	return 0;
@@ -146,10 +183,9 @@ static int config_parse(const struct option_def *def, const char *text, struct c
 	return 0;
 }
 
-int config_set(struct config *cfg, int id, const char *text, enum config_source src,
-	       const char *where, char **err)
+static int config_value_set(const struct option_def *def, struct config_value *slot,
+			    const char *text, enum config_source src, const char *where, char **err)
 {
-	const struct option_def *def = &option_table[id];
 	struct config_value v = { 0 };
 	char *problem = NULL;
 
@@ -158,12 +194,48 @@ int config_set(struct config *cfg, int id, const char *text, enum config_source 
 		free(problem);
 		return -1;
 	}
-	config_value_clear(&cfg->v[id]);
+	config_value_clear(slot);
 	v.s = xstrdup(text);
 	v.src = src;
 	v.where = where ? xstrdup(where) : NULL;
-	cfg->v[id] = v;
+	*slot = v;
 	return 0;
+}
+
+int config_set(struct config *cfg, int id, const char *text, enum config_source src,
+	       const char *where, char **err)
+{
+	return config_value_set(&option_table[id], &cfg->v[id], text, src, where, err);
+}
+
+int config_endpoint_set(struct config_endpoint *ep, int field, const char *text,
+			const char *where, char **err)
+{
+	return config_value_set(&endpoint_table[field], &ep->v[field], text, SRC_FILE, where,
+				err);
+}
+
+struct config_endpoint *config_add_endpoint(struct config *cfg, const char *where)
+{
+	cfg->endpoints = xreallocarray(cfg->endpoints, cfg->nendpoints + 1, sizeof *cfg->endpoints);
+	struct config_endpoint *ep = &cfg->endpoints[cfg->nendpoints++];
+	memset(ep, 0, sizeof *ep);
+	ep->where = xstrdup(where);
+	for (int f = 0; f < EP__COUNT; f++) {
+		/* Defaults bypass OPT_REQUIRED: the reader checks presence. */
+		ep->v[f].s = xstrdup(endpoint_table[f].def);
+		ep->v[f].d = strtod(endpoint_table[f].def, NULL);
+		ep->v[f].i = (long)ep->v[f].d;
+	}
+	return ep;
+}
+
+const struct config_endpoint *config_find_endpoint(const struct config *cfg, const char *name)
+{
+	for (size_t i = 0; i < cfg->nendpoints; i++)
+		if (strcmp(cfg->endpoints[i].v[EP_NAME].s, name) == 0)
+			return &cfg->endpoints[i];
+	return NULL;
 }
 
 char *config_default_path(void)

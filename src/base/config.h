@@ -28,11 +28,19 @@ struct config_binding {
 	char *where;
 };
 
+/* One entry of the `endpoints:` list. */
+struct config_endpoint {
+	struct config_value v[EP__COUNT];
+	char *where; /* "file:line:column" of the entry */
+};
+
 struct config {
 	struct config_value v[OPT__COUNT];
 	char *path; /* the config file read, or NULL */
 	struct config_binding *bindings;
 	size_t nbindings;
+	struct config_endpoint *endpoints;
+	size_t nendpoints;
 };
 
 void config_init(struct config *cfg);
@@ -42,6 +50,14 @@ void config_free(struct config *cfg);
  * error messages. 0, or -1 with *err. */
 int config_set(struct config *cfg, int id, const char *text, enum config_source src,
 	       const char *where, char **err);
+
+/* A new endpoints: entry with every field at its default; where is copied. */
+struct config_endpoint *config_add_endpoint(struct config *cfg, const char *where);
+/* Validate text against endpoint field and store it. 0, or -1 with *err. */
+int config_endpoint_set(struct config_endpoint *ep, int field, const char *text,
+			const char *where, char **err);
+/* The endpoints: entry called name, or NULL. */
+const struct config_endpoint *config_find_endpoint(const struct config *cfg, const char *name);
 
 /* The default config file path ($XDG_CONFIG_HOME/faos-codex/config.yaml). */
 char *config_default_path(void);

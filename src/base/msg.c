@@ -9,6 +9,8 @@
 static const char *const msg_names[MSG__COUNT] = {
 	[MSG_TOKEN] = "token",
 	[MSG_REASONING] = "reasoning",
+	[MSG_NOTICE] = "notice",
+	[MSG_ROUTE] = "route",
 	[MSG_USAGE] = "usage",
 	[MSG_DONE] = "done",
 	[MSG_FAILED] = "failed",
@@ -41,6 +43,8 @@ void msg_free(struct msg *m)
 	if (m == NULL)
 		return;
 	free(m->text);
+	if (m->payload_free)
+		m->payload_free(m->payload);
 	free(m);
 }
 

@@ -11,9 +11,13 @@
 enum msg_type {
 	MSG_TOKEN,     /* text: a piece of the answer */
 	MSG_REASONING, /* text: a piece of the model's reasoning */
+	MSG_NOTICE,    /* text: one line the user should see (a retry, a trim) */
+	MSG_ROUTE,     /* text: the endpoint now answering; usage names it */
 	MSG_USAGE,     /* usage: token counts and timings */
-	MSG_DONE,      /* text: the finish reason ("stop", "length", ...) */
-	MSG_FAILED,    /* text: one readable line; code: enum gateway_error */
+	MSG_DONE,      /* text: the finish reason ("stop", "length", ...);
+			* payload: the structured result (gateway/result.h) */
+	MSG_FAILED,    /* text: one readable line; code: enum gateway_error;
+			* payload: the partial result, as for MSG_DONE */
 	MSG_CANCELLED, /* the user cancelled the request */
 	MSG__COUNT
 };
@@ -24,6 +28,11 @@ struct msg_usage {
 	double ttft_ms;         /* request start to first token */
 	double tokens_per_s;    /* completion tokens over generation time */
 	double elapsed_ms;      /* request start to end */
+	int retries;            /* attempts after the first */
+	double cost;            /* from the endpoint's prices, 0 for local */
+	char endpoint[64];      /* name of the endpoint that answered */
+	char api[16];           /* protocol used */
+	char model[128];        /* model that answered, as the server said */
 };
 
 struct msg {
@@ -34,6 +43,8 @@ struct msg {
 	size_t len;
 	int code;
 	struct msg_usage usage;
+	void *payload;                 /* owned, freed with payload_free */
+	void (*payload_free)(void *payload);
 };
 
 struct msg *msg_new(enum msg_type type, unsigned request);

@@ -1,30 +1,53 @@
-/* options: the option table itself and name lookup. */
+/* options: the option tables themselves and name lookup. */
 #include "base/options.h"
 
 #include <string.h>
 
 #include "base/text.h"
 
-const struct option_def option_table[OPT__COUNT] = {
 #define OPT_ROW(id, name, type, min, max, def, choices, flags, help) \
-	[OPT_##id] = { name, type, min, max, def, choices, flags, help },
-	CONFIG_OPTIONS(OPT_ROW)
-#undef OPT_ROW
-};
+	{ name, type, min, max, def, choices, flags, help },
 
-int option_find(const char *name)
+const struct option_def option_table[OPT__COUNT] = { CONFIG_OPTIONS(OPT_ROW) };
+const struct option_def endpoint_table[EP__COUNT] = { ENDPOINT_OPTIONS(OPT_ROW) };
+
+#undef OPT_ROW
+
+static int table_find(const struct option_def *table, int n, const char *name)
 {
-	for (int i = 0; i < OPT__COUNT; i++)
-		if (strcmp(option_table[i].name, name) == 0)
+	for (int i = 0; i < n; i++)
+		if (strcmp(table[i].name, name) == 0)
 			return i;
 	return -1;
 }
 
+static const char *table_closest(const struct option_def *table, int n, const char *name)
+{
+	const char *names[64]; /* more than either table has */
+
+	_Static_assert(OPT__COUNT <= 64 && EP__COUNT <= 64, "names[] too small");
+
+	for (int i = 0; i < n; i++)
+		names[i] = table[i].name;
+	return text_closest(name, names, (size_t)n);
+}
+
+int option_find(const char *name)
+{
+	return table_find(option_table, OPT__COUNT, name);
+}
+
 const char *option_closest(const char *name)
 {
-	const char *names[OPT__COUNT];
+	return table_closest(option_table, OPT__COUNT, name);
+}
 
-	for (int i = 0; i < OPT__COUNT; i++)
-		names[i] = option_table[i].name;
-	return text_closest(name, names, OPT__COUNT);
+int endpoint_field_find(const char *name)
+{
+	return table_find(endpoint_table, EP__COUNT, name);
+}
+
+const char *endpoint_field_closest(const char *name)
+{
+	return table_closest(endpoint_table, EP__COUNT, name);
 }

@@ -8,28 +8,48 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 
 #define OPT_SECRET 1u /* never logged, stored or shown */
 #define OPT_URL 2u    /* empty or an http:// or https:// URL */
+#define OPT_ENDPOINT_REF 4u /* a URL as OPT_URL, or a bare name (checked later) */
+#define OPT_REQUIRED 8u /* must be given (endpoint entries) */
+#define OPT_ENV_NAME 16u /* empty or an environment variable name */
 
 /* X(id, name, type, min, max, default, choices, flags, help) */
+#define API_CHOICES "auto|openai|responses|anthropic|ollama|tgi"
+
 #define CONFIG_OPTIONS(X)                                                                  \
-	X(ENDPOINT, "endpoint", OPT_STRING, 0, 0, "", NULL, OPT_URL,                       \
-	  "Base URL of the model server, e.g. http://127.0.0.1:8080 (empty: none set)")    \
-	X(API, "api", OPT_ENUM, 0, 0, "auto", "auto|openai", 0,                            \
-	  "Wire protocol: openai (POST /v1/chat/completions), auto (openai for now)")      \
+	X(ENDPOINT, "endpoint", OPT_STRING, 0, 0, "", NULL, OPT_ENDPOINT_REF,              \
+	  "Base URL of the model server (http://127.0.0.1:8080), or the name of an "      \
+	  "entry of endpoints: (empty: the endpoints: list, else the usual local ports)")  \
+	X(API, "api", OPT_ENUM, 0, 0, "auto", API_CHOICES, 0,                              \
+	  "Wire protocol of endpoint: auto probes the server once and chooses")            \
 	X(MODEL, "model", OPT_STRING, 0, 0, "", NULL, 0,                                   \
 	  "Model name sent with each request (empty: the server's loaded model)")          \
 	X(API_KEY, "api_key", OPT_STRING, 0, 0, "", NULL, OPT_SECRET,                      \
-	  "Bearer token for the endpoint; better kept in OPENAI_API_KEY")                  \
+	  "Bearer token for endpoint; better kept in OPENAI_API_KEY")                      \
+	X(CONTEXT, "context", OPT_INT, 0, 16777216, "0", NULL, 0,                          \
+	  "Context size of endpoint's model in tokens (0: ask the server)")                \
 	X(SYSTEM_PROMPT, "system_prompt", OPT_STRING, 0, 0,                                \
 	  "You are a careful programming assistant. Answer concisely.", NULL, 0,           \
 	  "System message sent before every prompt")                                       \
+	X(TEMPLATE, "template", OPT_STRING, 0, 0, "chat", NULL, 0,                         \
+	  "Prompt template: NAME.txt in the templates directory, else the built-in one")   \
 	X(TEMPERATURE, "temperature", OPT_DOUBLE, 0, 2, "0.2", NULL, 0,                    \
 	  "Sampling temperature")                                                          \
 	X(MAX_TOKENS, "max_tokens", OPT_INT, 0, 1048576, "0", NULL, 0,                     \
 	  "Most tokens generated per answer (0: the server's limit)")                      \
 	X(CONNECT_TIMEOUT, "connect_timeout", OPT_INT, 1, 300, "10", NULL, 0,              \
 	  "Seconds to wait for a connection to the server")                                \
-	X(IDLE_TIMEOUT, "idle_timeout", OPT_INT, 0, 3600, "300", NULL, 0,                  \
-	  "Give up when the server sends nothing for this many seconds (0: never)")        \
+	X(FIRST_BYTE_TIMEOUT, "first_byte_timeout", OPT_INT, 0, 86400, "600", NULL, 0,     \
+	  "Seconds to wait for the first token while the server reads the prompt (0: never)") \
+	X(IDLE_TIMEOUT, "idle_timeout", OPT_INT, 0, 3600, "120", NULL, 0,                  \
+	  "Give up when the stream is silent this many seconds after the first token "     \
+	  "(0: never)")                                                                    \
+	X(RETRIES, "retries", OPT_INT, 0, 50, "5", NULL, 0,                                \
+	  "Further attempts after a refused connection, 408, 429 or 5xx (never once "      \
+	  "text was shown)")                                                               \
+	X(RETRY_DELAY_MS, "retry_delay_ms", OPT_INT, 10, 600000, "1000", NULL, 0,          \
+	  "First wait between attempts in ms; it doubles each time, with jitter")          \
+	X(RETRY_MAX_DELAY_MS, "retry_max_delay_ms", OPT_INT, 10, 3600000, "30000", NULL, 0, \
+	  "Longest single wait between attempts in ms, Retry-After included")              \
 	X(THEME, "theme", OPT_STRING, 0, 0, "default", NULL, 0,                            \
 	  "Colour theme: default, light, mono, or NAME.yaml in the themes directory")      \
 	X(MAX_FPS, "max_fps", OPT_INT, 1, 240, "60", NULL, 0,                              \
@@ -39,11 +59,41 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	X(LOG_LEVEL, "log_level", OPT_ENUM, 0, 0, "info", "error|warn|info|debug", 0,      \
 	  "Detail of the log file in $XDG_STATE_HOME/faos-codex")
 
+/* The fields of one entry of the `endpoints:` list, same X() shape. */
+#define ENDPOINT_OPTIONS(X)                                                                \
+	X(NAME, "name", OPT_STRING, 0, 0, "", NULL, OPT_REQUIRED,                          \
+	  "Name for messages, the status bar and --endpoint NAME")                         \
+	X(URL, "url", OPT_STRING, 0, 0, "", NULL, OPT_URL | OPT_REQUIRED,                  \
+	  "Base URL of the server")                                                        \
+	X(API, "api", OPT_ENUM, 0, 0, "auto", API_CHOICES, 0,                              \
+	  "Wire protocol; auto probes the server once")                                    \
+	X(MODEL, "model", OPT_STRING, 0, 0, "", NULL, 0,                                   \
+	  "Model to ask for (empty: the server's)")                                        \
+	X(API_KEY_ENV, "api_key_env", OPT_STRING, 0, 0, "", NULL, OPT_ENV_NAME,            \
+	  "Environment variable holding the API key (keys are never stored here)")         \
+	X(CA_BUNDLE, "ca_bundle", OPT_STRING, 0, 0, "", NULL, 0,                           \
+	  "PEM file of CA certificates to trust for https")                                \
+	X(PROXY, "proxy", OPT_STRING, 0, 0, "", NULL, 0,                                   \
+	  "Proxy URL (empty: the usual *_proxy environment variables)")                    \
+	X(CONTEXT, "context", OPT_INT, 0, 16777216, "0", NULL, 0,                          \
+	  "Context size in tokens (0: ask the server)")                                    \
+	X(PRICE_IN, "price_in", OPT_DOUBLE, 0, 1000000, "0", NULL, 0,                      \
+	  "Cost per million prompt tokens, for the usage figures")                         \
+	X(PRICE_OUT, "price_out", OPT_DOUBLE, 0, 1000000, "0", NULL, 0,                    \
+	  "Cost per million completion tokens")
+
 enum opt_id {
 #define OPT_ENUM_ID(id, ...) OPT_##id,
 	CONFIG_OPTIONS(OPT_ENUM_ID)
 #undef OPT_ENUM_ID
 	OPT__COUNT
+};
+
+enum ep_id {
+#define EP_ENUM_ID(id, ...) EP_##id,
+	ENDPOINT_OPTIONS(EP_ENUM_ID)
+#undef EP_ENUM_ID
+	EP__COUNT
 };
 
 struct option_def {
@@ -57,10 +107,14 @@ struct option_def {
 };
 
 extern const struct option_def option_table[OPT__COUNT];
+extern const struct option_def endpoint_table[EP__COUNT];
 
 /* The option called name, or -1. */
 int option_find(const char *name);
 /* The name closest to an unknown one (for "did you mean"), or NULL. */
 const char *option_closest(const char *name);
+/* The same for the fields of an endpoints: entry. */
+int endpoint_field_find(const char *name);
+const char *endpoint_field_closest(const char *name);
 
 #endif

@@ -1,56 +1,20 @@
-/* gateway: runs one streamed request on a worker thread with libcurl's multi
- * interface (so cancel can wake it at once), feeds the SSE parser, and posts
- * tokens, usage and one terminal message to the queue. See gateway.h for the
- * threading contract. */
+/* gateway: the life of one call on its worker thread: pick an endpoint,
+ * find its protocol (probing `auto` ones once), run attempts, wait and
+ * retry or hand over to the next endpoint, and post exactly one terminal
+ * message with the structured result. See gateway.h for the contract. */
 #include "gateway/gateway.h"
 
-#include <curl/curl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
-#include "base/buf.h"
-#include "base/config.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
-#include "gateway/httperr.h"
-#include "gateway/openai.h"
-#include "gateway/sse.h"
-
-#define ERROR_BODY_MAX (1u << 20) /* keep at most this much of an error page */
-
-struct gateway_call {
-	/* Set before the thread starts, read-only after. */
-	struct queue *q;
-	unsigned id;
-	char *url, *body, *auth;
-	long connect_timeout, idle_timeout;
-	CURLM *multi; /* curl_multi_wakeup() is the one call safe from other threads */
-	pthread_t thread;
-	atomic_int cancelled;
-
-	/* Worker thread only. */
-	CURL *easy;
-	int classified;  /* status and content type read */
-	long status;     /* HTTP status */
-	int streaming;   /* the body is text/event-stream */
-	int sse_failed;  /* the SSE parser hit its line cap */
-	struct buf raw;  /* a non-stream body (error page or whole answer) */
-	struct sse_parser sse;
-	struct openai_stream oai;
-	double t_start, t_first;
-	char curl_err[CURL_ERROR_SIZE];
-};
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
+#include "gateway/call.h"
+#include "gateway/budget.h"
+#include "gateway/probe.h"
+#include "gateway/result.h"
+#include "gateway/retry.h"
 
 char *gateway_url(const char *endpoint, const char *path)
 {
@@ -64,249 +28,282 @@ char *gateway_url(const char *endpoint, const char *path)
 	return xasprintf("%.*s%s", (int)len, endpoint, path);
 }
 
-void gateway_request_from_config(struct gateway_request *req, const struct config *cfg,
-				 const char *prompt)
+static const char *dup_or_null(const char *s)
 {
-	*req = (struct gateway_request){
-		.endpoint = config_str(cfg, OPT_ENDPOINT),
-		.api_key = config_str(cfg, OPT_API_KEY),
-		.model = config_str(cfg, OPT_MODEL),
-		.system = config_str(cfg, OPT_SYSTEM_PROMPT),
-		.prompt = prompt,
-		.temperature = config_double(cfg, OPT_TEMPERATURE),
-		.max_tokens = config_int(cfg, OPT_MAX_TOKENS),
-		.connect_timeout = config_int(cfg, OPT_CONNECT_TIMEOUT),
-		.idle_timeout = config_int(cfg, OPT_IDLE_TIMEOUT),
-	};
+	return s ? xstrdup(s) : NULL;
 }
 
-static void gateway_emit(void *ctx, enum msg_type type, const char *text, size_t len)
+static void copy_request(struct gateway_request *dst, const struct gateway_request *src)
 {
-	struct gateway_call *call = ctx;
+	struct gw_endpoint *eps = xcalloc(src->nendpoints ? src->nendpoints : 1, sizeof *eps);
 
-	if (call->t_first == 0)
-		call->t_first = now_ms();
-	queue_post(call->q, msg_new_text(type, call->id, text, len));
-}
-
-/* First body bytes: decide whether this is a stream or something else. */
-static void gateway_classify(struct gateway_call *call)
-{
-	char *ctype = NULL;
-
-	curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &call->status);
-	curl_easy_getinfo(call->easy, CURLINFO_CONTENT_TYPE, &ctype);
-	call->streaming = call->status < 300 && ctype && strstr(ctype, "text/event-stream");
-	call->classified = 1;
-}
-
-static size_t gateway_on_body(char *data, size_t size, size_t n, void *ctx)
-{
-	struct gateway_call *call = ctx;
-	size_t len = size * n;
-
-	if (atomic_load(&call->cancelled))
-		return CURL_WRITEFUNC_ERROR;
-	if (!call->classified)
-		gateway_classify(call);
-	if (!call->streaming) {
-		if (call->raw.len + len <= ERROR_BODY_MAX)
-			buf_append(&call->raw, data, len);
-		return len;
+	*dst = *src;
+	for (size_t i = 0; i < src->nendpoints; i++) {
+		const struct gw_endpoint *e = &src->endpoints[i];
+		eps[i] = *e;
+		eps[i].name = dup_or_null(e->name);
+		eps[i].url = dup_or_null(e->url);
+		eps[i].api = dup_or_null(e->api ? e->api : "auto");
+		eps[i].model = dup_or_null(e->model ? e->model : "");
+		eps[i].api_key = dup_or_null(e->api_key);
+		eps[i].ca_bundle = dup_or_null(e->ca_bundle);
+		eps[i].proxy = dup_or_null(e->proxy);
 	}
-	if (call->oai.error || call->sse_failed)
-		return len; /* what follows an error is drained and ignored */
-	if (sse_feed(&call->sse, data, len) == SSE_LINE_TOO_LONG)
-		call->sse_failed = 1;
-	return len;
+	dst->endpoints = eps;
+	dst->model = NULL;
 }
 
-static struct curl_slist *gateway_headers(const struct gateway_call *call)
+/* The messages become the call's own prompt, which the budget may trim. */
+static void copy_messages(struct gateway_call *call, const struct gateway_request *src)
 {
-	struct curl_slist *h = NULL;
-
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Accept: text/event-stream");
-	if (call->auth)
-		h = curl_slist_append(h, call->auth);
-	return h;
+	for (size_t i = 0; i < src->nmessages; i++)
+		gw_prompt_add(&call->prompt, src->messages[i].role, src->messages[i].content,
+			      strlen(src->messages[i].content));
+	call->req.messages = call->prompt.msgs;
+	call->req.nmessages = call->prompt.n;
 }
 
-static CURL *gateway_easy(struct gateway_call *call, struct curl_slist *headers)
+static void free_request(struct gateway_request *req)
 {
-	CURL *easy = curl_easy_init();
+	struct gw_endpoint *eps = (struct gw_endpoint *)req->endpoints;
 
-	curl_easy_setopt(easy, CURLOPT_URL, call->url);
-	curl_easy_setopt(easy, CURLOPT_POSTFIELDS, call->body);
-	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, gateway_on_body);
-	curl_easy_setopt(easy, CURLOPT_WRITEDATA, call);
-	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, call->curl_err);
-	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT, call->connect_timeout);
-	if (call->idle_timeout > 0) {
-		/* Keep-alive pings count as bytes, so a long prefill that pings
-		 * survives; a server that goes silent does not. */
-		curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-		curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, call->idle_timeout);
+	for (size_t i = 0; i < req->nendpoints; i++) {
+		free((char *)eps[i].name);
+		free((char *)eps[i].url);
+		free((char *)eps[i].api);
+		free((char *)eps[i].model);
+		if (eps[i].api_key) /* the key must not linger in freed memory */
+			explicit_bzero((char *)eps[i].api_key, strlen(eps[i].api_key));
+		free((char *)eps[i].api_key);
+		free((char *)eps[i].ca_bundle);
+		free((char *)eps[i].proxy);
 	}
-	curl_easy_setopt(easy, CURLOPT_USERAGENT, "faos-codex/" FAOS_VERSION);
-	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); /* identity or gzip, as offered */
-	return easy;
+	free(eps);
 }
 
-/* Runs the transfer until it ends or is cancelled; the curl result. */
-static CURLcode gateway_transfer(struct gateway_call *call)
+static void post_notice(struct gateway_call *call, char *text)
 {
-	int running = 1;
-	CURLcode result = CURLE_OK;
-	CURLMsg *info;
-	int left;
-
-	curl_multi_add_handle(call->multi, call->easy);
-	while (running && !atomic_load(&call->cancelled)) {
-		if (curl_multi_perform(call->multi, &running) != CURLM_OK)
-			break;
-		if (running)
-			curl_multi_poll(call->multi, NULL, 0, 1000, NULL);
-	}
-	while ((info = curl_multi_info_read(call->multi, &left)) != NULL)
-		if (info->msg == CURLMSG_DONE)
-			result = info->data.result;
-	curl_multi_remove_handle(call->multi, call->easy);
-	return result;
+	log_info("request.notice", "%s", text);
+	queue_post(call->q, msg_new_text(MSG_NOTICE, call->id, text, strlen(text)));
+	free(text);
 }
 
-static void gateway_post_usage(struct gateway_call *call)
+/* The protocol, model and context for ep; probes when it must. 0, or -1
+ * with *out describing why the endpoint cannot be used now. */
+static int resolve_endpoint(struct gateway_call *call, const struct gw_endpoint *ep,
+			    struct attempt *out)
+{
+	struct gw_probe probe = { 0 };
+	int is_auto = strcmp(ep->api, "auto") == 0;
+	/* Ollama needs a model name, and everyone's context size helps. */
+	int need_probe = is_auto || (ep->context == 0 && strcmp(ep->api, "ollama") == 0);
+
+	free(call->server);
+	free(call->model_owned);
+	call->server = call->model_owned = NULL;
+	call->req.model = ep->model;
+	call->req.context = ep->context;
+	call->proto = gw_proto_find(is_auto ? "openai" : ep->api);
+	if (!need_probe)
+		return 0;
+	if (gw_probe_cached(ep, call->req.connect_timeout, &call->cancelled, &probe) < 0 &&
+	    !probe.reachable) {
+		out->code = GW_ERR_UNREACHABLE;
+		out->retryable = out->endpoint_down = 1;
+		out->server_wait_ms = -1;
+		out->text = xstrdup(probe.error);
+		gw_probe_free(&probe);
+		return -1;
+	}
+	if (is_auto)
+		call->proto = gw_proto_find(probe.api);
+	call->server = probe.server ? xstrdup(probe.server) : NULL;
+	if (call->req.context == 0)
+		call->req.context = gw_probe_context(&probe, ep->model);
+	if ((ep->model == NULL || ep->model[0] == '\0') && strcmp(call->proto->name, "ollama") == 0 &&
+	    probe.nmodels > 0)
+		call->req.model = call->model_owned = xstrdup(probe.models[0].id);
+	gw_probe_free(&probe);
+	return 0;
+}
+
+/* Keeps the prompt inside the context, oldest material first. */
+static int fit_context(struct gateway_call *call, struct attempt *out)
+{
+	long context = call->req.context;
+	long reserve = call->req.max_tokens > 0 ? call->req.max_tokens : context / 4;
+	char *note = NULL;
+	int rc = budget_fit(&call->prompt, context, reserve, &note);
+
+	call->req.messages = call->prompt.msgs;
+	call->req.nmessages = call->prompt.n;
+	if (rc < 0) {
+		out->code = GW_ERR_CONFIG;
+		out->server_wait_ms = -1;
+		out->text = note;
+		return -1;
+	}
+	if (rc > 0)
+		post_notice(call, note);
+	return 0;
+}
+
+static void fill_usage(struct gateway_call *call, struct msg_usage *u)
+{
+	double end = gw_now_ms();
+	const struct gw_stream *s = &call->stream;
+	long out = s->completion_tokens >= 0 ? s->completion_tokens : s->deltas;
+
+	u->prompt_tokens = s->prompt_tokens;
+	u->completion_tokens = out;
+	u->elapsed_ms = end - call->t_start;
+	u->retries = call->attempts > 0 ? call->attempts - 1 : 0;
+	if (call->t_first > 0) {
+		u->ttft_ms = call->t_first - call->t_start;
+		if (end > call->t_first)
+			u->tokens_per_s = (double)out * 1e3 / (end - call->t_first);
+	}
+	if (call->ep) {
+		u->cost = ((s->prompt_tokens > 0 ? (double)s->prompt_tokens : 0) * call->ep->price_in +
+			   (double)out * call->ep->price_out) / 1e6;
+		snprintf(u->endpoint, sizeof u->endpoint, "%s", call->ep->name);
+	}
+	if (call->proto)
+		snprintf(u->api, sizeof u->api, "%s", call->proto->name);
+	const char *model = s->model ? s->model : call->req.model ? call->req.model : "";
+	snprintf(u->model, sizeof u->model, "%s", model);
+}
+
+static void post_usage(struct gateway_call *call)
 {
 	struct msg *m = msg_new(MSG_USAGE, call->id);
-	double end = now_ms();
-	long out = call->oai.completion_tokens >= 0 ? call->oai.completion_tokens
-						    : call->oai.deltas;
 
-	m->usage.prompt_tokens = call->oai.prompt_tokens;
-	m->usage.completion_tokens = out;
-	m->usage.elapsed_ms = end - call->t_start;
-	if (call->t_first > 0) {
-		m->usage.ttft_ms = call->t_first - call->t_start;
-		if (end > call->t_first)
-			m->usage.tokens_per_s = (double)out * 1e3 / (end - call->t_first);
-	}
+	fill_usage(call, &m->usage);
 	queue_post(call->q, m);
 }
 
-static void gateway_fail(struct gateway_call *call, enum gateway_error code, char *text)
+/* The terminal message: MSG_DONE, MSG_FAILED or MSG_CANCELLED. */
+static void post_end(struct gateway_call *call, const struct attempt *a)
 {
-	struct msg *m = msg_new_text(MSG_FAILED, call->id, text, strlen(text));
+	struct msg *m;
 
-	m->code = code;
-	log_warn("request.failed", "%s", text);
-	free(text);
-	gateway_post_usage(call);
-	queue_post(call->q, m);
-}
-
-static void gateway_fail_curl(struct gateway_call *call, CURLcode result)
-{
-	const char *why = call->curl_err[0] ? call->curl_err : curl_easy_strerror(result);
-	curl_off_t connected = 0;
-
-	curl_easy_getinfo(call->easy, CURLINFO_CONNECT_TIME_T, &connected);
-	if (result == CURLE_OPERATION_TIMEDOUT && connected > 0)
-		gateway_fail(call, GW_ERR_TIMEOUT,
-			     xasprintf("%s sent nothing for %ld s (idle_timeout); gave up", call->url,
-				       call->idle_timeout));
-	else if (result == CURLE_OPERATION_TIMEDOUT)
-		gateway_fail(call, GW_ERR_TIMEOUT,
-			     xasprintf("cannot reach %s: no connection within %ld s (connect_timeout)",
-				       call->url, call->connect_timeout));
-	else
-		gateway_fail(call, GW_ERR_UNREACHABLE,
-			     xasprintf("cannot reach %s: %s; is the server running? "
-				       "(set it with --endpoint or FAOS_CODEX_ENDPOINT)",
-				       call->url, why));
-}
-
-static void gateway_fail_http(struct gateway_call *call)
-{
-	char *ctype = NULL;
-
-	curl_easy_getinfo(call->easy, CURLINFO_CONTENT_TYPE, &ctype);
-	char *what = httperr_describe_body(ctype, call->raw.data ? call->raw.data : "", call->raw.len);
-	gateway_fail(call, GW_ERR_HTTP, xasprintf("%s answered HTTP %ld: %s%s", call->url,
-						  call->status, what, httperr_hint(call->status)));
-	free(what);
-}
-
-static void gateway_succeed(struct gateway_call *call)
-{
-	const char *reason = call->oai.finish_reason ? call->oai.finish_reason : "stop";
-
-	gateway_post_usage(call);
-	queue_post(call->q, msg_new_text(MSG_DONE, call->id, reason, strlen(reason)));
-	log_info("request.done", "%s finished (%s) after %ld pieces", call->url, reason,
-		 call->oai.deltas);
-}
-
-/* The stream ended (cleanly or not): was the answer whole? */
-static void gateway_finish_stream(struct gateway_call *call, CURLcode result)
-{
-	int finished = call->oai.saw_done || call->oai.finish_reason != NULL;
-
-	if (call->oai.error)
-		gateway_fail(call, GW_ERR_STREAM, xasprintf("%s reported an error mid-stream: %s",
-							    call->url, call->oai.error));
-	else if (call->sse_failed)
-		gateway_fail(call, GW_ERR_STREAM,
-			     xasprintf("%s sent a stream line over %zu MiB; gave up", call->url,
-				       SSE_DEFAULT_MAX_LINE >> 20));
-	else if (!finished)
-		gateway_fail(call, GW_ERR_STREAM,
-			     xasprintf("%s: the stream ended before the model finished "
-				       "(no finish_reason, no [DONE]%s%s); the answer is incomplete",
-				       call->url, result != CURLE_OK ? "; " : "",
-				       result != CURLE_OK ? curl_easy_strerror(result) : ""));
-	else
-		gateway_succeed(call);
-}
-
-static void gateway_finish(struct gateway_call *call, CURLcode result)
-{
+	post_usage(call);
 	if (atomic_load(&call->cancelled)) {
-		log_info("request.cancelled", "%s", call->url);
-		gateway_post_usage(call);
+		log_info("request.cancelled", "%s", call->url ? call->url : "");
 		queue_post(call->q, msg_new(MSG_CANCELLED, call->id));
 		return;
 	}
-	if (!call->classified)
-		gateway_classify(call);
-	if (call->status == 0 || result == CURLE_OPERATION_TIMEDOUT)
-		gateway_fail_curl(call, result);
-	else if (call->status >= 300)
-		gateway_fail_http(call);
-	else if (call->streaming)
-		gateway_finish_stream(call, result);
-	else if (result != CURLE_OK)
-		gateway_fail_curl(call, result);
-	else {
-		openai_parse_whole(&call->oai, call->raw.data ? call->raw.data : "", call->raw.len);
-		gateway_finish_stream(call, result);
+	const char *reason = call->stream.finish_reason ? call->stream.finish_reason : "stop";
+	if (a->code == GW_ERR_NONE) {
+		m = msg_new_text(MSG_DONE, call->id, reason, strlen(reason));
+		log_info("request.done", "finished (%s) after %ld pieces", reason, call->shown);
+	} else {
+		char *text = a->code == GW_ERR_UNREACHABLE
+				     ? xasprintf("%s; is the server running? (set it with --endpoint "
+						 "or FAOS_CODEX_ENDPOINT)", a->text)
+				     : xstrdup(a->text);
+		m = msg_new_text(MSG_FAILED, call->id, text, strlen(text));
+		free(text);
+		m->code = a->code;
+		log_warn("request.failed", "%s", a->text);
 	}
+	m->payload = gw_result_build(&call->stream, &call->text, &call->reasoning,
+				     a->code == GW_ERR_NONE);
+	m->payload_free = gw_result_free;
+	queue_post(call->q, m);
+}
+
+/* Sleeps ms unless cancelled first; curl_multi_poll with no transfers is
+ * a wait that gateway_cancel() can wake. */
+static void wait_cancellable(struct gateway_call *call, long ms)
+{
+	double until = gw_now_ms() + (double)ms;
+
+	while (!atomic_load(&call->cancelled)) {
+		double left = until - gw_now_ms();
+		if (left <= 0)
+			break;
+		curl_multi_poll(call->multi, NULL, 0, left > 1000 ? 1000 : (int)left + 1, NULL);
+	}
+}
+
+/* After a failed attempt: 1 to try again (after waiting, or on the next
+ * endpoint), 0 to give up with *a as the answer. */
+static int plan_retry(struct gateway_call *call, struct attempt *a, size_t *cur,
+		      size_t *tried_this_round)
+{
+	if (atomic_load(&call->cancelled) || call->shown > 0 || !a->retryable)
+		return 0;
+	if (a->endpoint_down && *tried_this_round < call->req.nendpoints) {
+		*cur = (*cur + 1) % call->req.nendpoints;
+		post_notice(call, xasprintf("%s; trying endpoint %s", a->text,
+					    call->req.endpoints[*cur].name));
+		return 1;
+	}
+	if (call->attempts > call->req.retries) {
+		if (call->req.retries > 0) {
+			char *text = xasprintf("%s (gave up after %d attempts)", a->text, call->attempts);
+			free(a->text);
+			a->text = text;
+		}
+		return 0;
+	}
+	unsigned retry = (unsigned)call->attempts;
+	long wait = retry_wait_ms(a->server_wait_ms,
+				  retry_backoff_ms((int)retry, call->req.retry_base_ms,
+						   call->req.retry_max_ms, &call->seed),
+				  call->req.retry_max_ms);
+	post_notice(call, xasprintf("%s; retrying in %.1f s (retry %u of %d)", a->text,
+				    (double)wait / 1e3, retry, call->req.retries));
+	*tried_this_round = 0;
+	wait_cancellable(call, wait);
+	return !atomic_load(&call->cancelled);
+}
+
+static void post_route(struct gateway_call *call)
+{
+	struct msg *m = msg_new_text(MSG_ROUTE, call->id, call->ep->name, strlen(call->ep->name));
+
+	fill_usage(call, &m->usage);
+	queue_post(call->q, m);
+}
+
+static void run_call(struct gateway_call *call)
+{
+	struct attempt a = { 0 };
+	size_t cur = 0, tried = 0;
+
+	for (;;) {
+		free(a.text);
+		memset(&a, 0, sizeof a);
+		call->ep = &call->req.endpoints[cur];
+		call->attempts++;
+		tried++;
+		if (resolve_endpoint(call, call->ep, &a) == 0 && fit_context(call, &a) == 0) {
+			post_route(call);
+			transfer_run(call, &a);
+		}
+		if (a.code == GW_ERR_NONE || !plan_retry(call, &a, &cur, &tried))
+			break;
+	}
+	post_end(call, &a);
+	free(a.text);
 }
 
 static void *gateway_main(void *arg)
 {
 	struct gateway_call *call = arg;
-	struct curl_slist *headers = gateway_headers(call);
 
-	call->t_start = now_ms();
-	call->easy = gateway_easy(call, headers);
-	log_info("request.start", "POST %s (%zu bytes)", call->url, strlen(call->body));
-	CURLcode result = gateway_transfer(call);
-	sse_finish(&call->sse);
-	gateway_finish(call, result);
-	curl_easy_cleanup(call->easy);
-	curl_slist_free_all(headers);
+	call->t_start = gw_now_ms();
+	if (call->req.nendpoints == 0) {
+		struct attempt a = { .code = GW_ERR_CONFIG,
+				     .text = xstrdup("no endpoint is configured: set endpoint: in "
+						     "the config, FAOS_CODEX_ENDPOINT, or --endpoint URL") };
+		post_end(call, &a);
+		free(a.text);
+		return NULL;
+	}
+	run_call(call);
 	return NULL;
 }
 
@@ -317,16 +314,11 @@ struct gateway_call *gateway_start(const struct gateway_request *req, struct que
 
 	call->q = q;
 	call->id = id;
-	call->url = gateway_url(req->endpoint, "/v1/chat/completions");
-	call->body = openai_request_body(req);
-	if (req->api_key && req->api_key[0])
-		call->auth = xasprintf("Authorization: Bearer %s", req->api_key);
-	call->connect_timeout = req->connect_timeout;
-	call->idle_timeout = req->idle_timeout;
+	copy_request(&call->req, req);
+	copy_messages(call, req);
 	call->multi = curl_multi_init();
+	call->seed = (unsigned)getpid() ^ (unsigned)(gw_now_ms() * 1000) ^ id;
 	atomic_init(&call->cancelled, 0);
-	openai_stream_init(&call->oai, gateway_emit, call);
-	sse_init(&call->sse, SSE_DEFAULT_MAX_LINE, openai_on_event, &call->oai);
 	if (pthread_create(&call->thread, NULL, gateway_main, call) != 0) {
 		perror("faos-codex: pthread_create");
 		abort();
@@ -346,13 +338,13 @@ void gateway_join(struct gateway_call *call)
 		return;
 	pthread_join(call->thread, NULL);
 	curl_multi_cleanup(call->multi);
-	sse_free(&call->sse);
-	openai_stream_free(&call->oai);
+	gw_stream_free(&call->stream);
 	buf_free(&call->raw);
-	free(call->url);
-	free(call->body);
-	if (call->auth) /* the key must not linger in freed memory */
-		explicit_bzero(call->auth, strlen(call->auth));
-	free(call->auth);
+	buf_free(&call->text);
+	buf_free(&call->reasoning);
+	free(call->model_owned);
+	free(call->server);
+	free_request(&call->req);
+	gw_prompt_free(&call->prompt);
 	free(call);
 }

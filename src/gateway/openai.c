@@ -5,17 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/xmalloc.h"
 #include "gateway/httperr.h"
-
-static void openai_add_message(cJSON *messages, const char *role, const char *content)
-{
-	cJSON *m = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(m, "role", role);
-	cJSON_AddStringToObject(m, "content", content);
-	cJSON_AddItemToArray(messages, m);
-}
+#include "gateway/proto.h"
+#include "gateway/protoutil.h"
 
 char *openai_request_body(const struct gateway_request *req)
 {
@@ -23,139 +15,108 @@ char *openai_request_body(const struct gateway_request *req)
 
 	if (req->model && req->model[0])
 		cJSON_AddStringToObject(root, "model", req->model);
-	cJSON *messages = cJSON_AddArrayToObject(root, "messages");
-	if (req->system && req->system[0])
-		openai_add_message(messages, "system", req->system);
-	openai_add_message(messages, "user", req->prompt);
+	cJSON_AddItemToObject(root, "messages", proto_messages(req, 1));
 	cJSON_AddBoolToObject(root, "stream", 1);
 	cJSON *opts = cJSON_AddObjectToObject(root, "stream_options");
 	cJSON_AddBoolToObject(opts, "include_usage", 1);
 	cJSON_AddNumberToObject(root, "temperature", req->temperature);
 	if (req->max_tokens > 0)
 		cJSON_AddNumberToObject(root, "max_tokens", (double)req->max_tokens);
-	char *text = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
-	return text;
+	return proto_print(root);
 }
 
-void openai_stream_init(struct openai_stream *s, openai_emit_fn emit, void *ctx)
+/* Tool-call fragments: id, type and name come on the first fragment of an
+ * index, later ones carry only the index and a piece of the arguments. */
+static void openai_read_tool_calls(struct gw_stream *s, const cJSON *calls)
 {
-	memset(s, 0, sizeof *s);
-	s->emit = emit;
-	s->ctx = ctx;
-	s->prompt_tokens = -1;
-	s->completion_tokens = -1;
+	const cJSON *call;
+	int position = 0;
+
+	cJSON_ArrayForEach(call, calls) {
+		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(call, "function");
+		long index = proto_long(call, "index");
+		const char *args = proto_string(fn, "arguments");
+
+		gw_stream_tool_call(s, index >= 0 ? (int)index : position, proto_string(call, "id"),
+				    proto_string(fn, "name"), args, args ? strlen(args) : 0);
+		position++;
+	}
 }
 
-void openai_stream_free(struct openai_stream *s)
-{
-	free(s->finish_reason);
-	free(s->error);
-	s->finish_reason = s->error = NULL;
-}
-
-static void openai_set_error(struct openai_stream *s, char *msg)
-{
-	if (s->error == NULL)
-		s->error = msg;
-	else
-		free(msg);
-}
-
-static void openai_emit_string(struct openai_stream *s, enum msg_type type, const cJSON *item)
-{
-	/* content: null and "" are both "nothing this time". */
-	if (!cJSON_IsString(item) || item->valuestring[0] == '\0')
-		return;
-	s->deltas++;
-	s->emit(s->ctx, type, item->valuestring, strlen(item->valuestring));
-}
-
-static void openai_read_usage(struct openai_stream *s, const cJSON *usage)
-{
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(usage, "prompt_tokens");
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(usage, "completion_tokens");
-
-	if (cJSON_IsNumber(p))
-		s->prompt_tokens = (long)p->valuedouble;
-	if (cJSON_IsNumber(c))
-		s->completion_tokens = (long)c->valuedouble;
-}
-
-/* One choice: reasoning (either field name servers use), content, finish. */
-static void openai_read_choice(struct openai_stream *s, const cJSON *choice, const char *body)
+/* One choice: reasoning (either field name servers use), content, tool
+ * calls, finish. body is "delta" (stream) or "message" (whole answer). */
+static void openai_read_choice(struct gw_stream *s, const cJSON *choice, const char *body)
 {
 	const cJSON *delta = cJSON_GetObjectItemCaseSensitive(choice, body);
-	const cJSON *finish = cJSON_GetObjectItemCaseSensitive(choice, "finish_reason");
 
 	if (cJSON_IsObject(delta)) {
-		openai_emit_string(s, MSG_REASONING,
-				   cJSON_GetObjectItemCaseSensitive(delta, "reasoning_content"));
-		openai_emit_string(s, MSG_REASONING,
-				   cJSON_GetObjectItemCaseSensitive(delta, "reasoning"));
-		openai_emit_string(s, MSG_TOKEN, cJSON_GetObjectItemCaseSensitive(delta, "content"));
+		proto_reasoning(s, cJSON_GetObjectItemCaseSensitive(delta, "reasoning_content"));
+		proto_reasoning(s, cJSON_GetObjectItemCaseSensitive(delta, "reasoning"));
+		proto_text(s, cJSON_GetObjectItemCaseSensitive(delta, "content"));
+		const cJSON *calls = cJSON_GetObjectItemCaseSensitive(delta, "tool_calls");
+		if (cJSON_IsArray(calls))
+			openai_read_tool_calls(s, calls);
 	}
-	if (cJSON_IsString(finish) && finish->valuestring[0] != '\0') {
-		free(s->finish_reason);
-		s->finish_reason = xstrdup(finish->valuestring);
-	}
+	gw_stream_finish(s, proto_string(choice, "finish_reason"));
 }
 
-/* A decoded chunk or whole answer; body is "delta" or "message". */
-static void openai_read_object(struct openai_stream *s, const cJSON *root, const char *body)
+static void openai_read_object(struct gw_stream *s, const cJSON *root, const char *body)
 {
-	const cJSON *error = cJSON_GetObjectItemCaseSensitive(root, "error");
 	const cJSON *choices = cJSON_GetObjectItemCaseSensitive(root, "choices");
 	const cJSON *usage = cJSON_GetObjectItemCaseSensitive(root, "usage");
 	const cJSON *choice;
 
-	if (error != NULL && !cJSON_IsNull(error) && !cJSON_IsFalse(error)) {
-		openai_set_error(s, httperr_describe_json(root));
+	if (proto_has_error(root)) {
+		gw_stream_error(s, httperr_describe_json(root));
 		return;
 	}
+	gw_stream_model(s, proto_string(root, "model"));
 	/* Only the first choice (n = 1); empty or missing choices are usage-only
 	 * chunks, and some servers send "choices": null. */
 	if (cJSON_IsArray(choices) && (choice = cJSON_GetArrayItem(choices, 0)) != NULL)
 		openai_read_choice(s, choice, body);
 	if (cJSON_IsObject(usage))
-		openai_read_usage(s, usage);
+		gw_stream_usage(s, proto_long(usage, "prompt_tokens"),
+				proto_long(usage, "completion_tokens"));
 }
 
-int openai_on_event(void *ctx, const struct sse_event *ev)
+int openai_on_event(struct gw_stream *s, const char *type, const char *data, size_t len)
 {
-	struct openai_stream *s = ctx;
-
-	if (ev->data_len == 0)
+	if (len == 0)
 		return 0; /* an empty data: line used as a keep-alive (pitfall P4) */
-	if (strcmp(ev->data, "[DONE]") == 0) {
-		s->saw_done = 1;
+	if (strcmp(data, "[DONE]") == 0) {
+		gw_stream_complete(s);
 		return 0;
 	}
-	cJSON *root = cJSON_ParseWithLength(ev->data, ev->data_len);
-	if (root == NULL) {
-		openai_set_error(s, xasprintf("the stream carried an event that is not JSON: %s",
-					      httperr_snippet(ev->data, ev->data_len)));
+	cJSON *root = proto_parse_event(s, data, len);
+	if (root == NULL)
 		return 1;
-	}
-	if (strcmp(ev->type, "error") == 0 && cJSON_GetObjectItem(root, "error") == NULL)
-		openai_set_error(s, httperr_describe_error_value(root)); /* bare error object */
+	if (strcmp(type, "error") == 0 && cJSON_GetObjectItem(root, "error") == NULL)
+		gw_stream_error(s, httperr_describe_error_value(root)); /* bare error object */
 	else
 		openai_read_object(s, root, "delta");
 	cJSON_Delete(root);
 	return s->error != NULL;
 }
 
-void openai_parse_whole(struct openai_stream *s, const char *body, size_t len)
+void openai_parse_whole(struct gw_stream *s, const char *body, size_t len)
 {
-	cJSON *root = cJSON_ParseWithLength(body, len);
+	cJSON *root = proto_parse_whole(s, body, len);
 
-	if (root == NULL) {
-		openai_set_error(s, xasprintf("the answer is neither a stream nor JSON: %s",
-					      httperr_snippet(body, len)));
+	if (root == NULL)
 		return;
-	}
 	openai_read_object(s, root, "message");
 	if (s->error == NULL)
-		s->saw_done = 1;
+		gw_stream_complete(s);
 	cJSON_Delete(root);
 }
+
+const struct gw_proto gw_proto_openai = {
+	.name = "openai",
+	.path = "/v1/chat/completions",
+	.framing = GW_FRAMING_SSE,
+	.auth = GW_AUTH_BEARER,
+	.request_body = openai_request_body,
+	.on_event = openai_on_event,
+	.parse_whole = openai_parse_whole,
+};

@@ -46,8 +46,9 @@ struct sse_parser {
 };
 
 /* Default cap on one line: 16 MiB lines must work (long tool-call arguments,
- * reasoning); anything beyond 64 MiB is treated as a broken server. */
-#define SSE_DEFAULT_MAX_LINE ((size_t)64 << 20)
+ * reasoning); a line beyond 32 MiB is treated as a broken server and ends
+ * the answer with an error, never silently. */
+#define SSE_DEFAULT_MAX_LINE ((size_t)32 << 20)
 
 /* max_line 0 means SSE_DEFAULT_MAX_LINE. */
 void sse_init(struct sse_parser *p, size_t max_line, sse_event_fn fn, void *ctx);

@@ -3,7 +3,13 @@
  * Threads: main() parses options, fills fl_opt and then only accepts; each
  * connection runs on its own detached thread (http.c). fl_opt is read-only once
  * the first thread exists. fl_stopping is set by main() on SIGTERM/SIGINT; every
- * wait in a connection thread is sliced so it notices the flag within 100 ms. */
+ * wait in a connection thread is sliced so it notices the flag within 100 ms.
+ *
+ * The answer to a request is split in two: scenario.c says what happens (the
+ * script: tokens, pings, waits, errors, cuts), and one protocol writer
+ * (proto-*.c, declared in proto.h) says how it looks on the wire. engine.c
+ * plays the script through the writer. routes.c holds the flavours: which
+ * server is imitated, which routes it has and how its headers look. */
 #ifndef FAKELLM_H
 #define FAKELLM_H
 
@@ -17,14 +23,20 @@
 #define FL_MODEL "fake-model.gguf"
 #define FL_CT_JSON "application/json; charset=utf-8"
 
+struct flavor;
+
 struct fl_opts {
 	const char *port_file;
 	const char *log_path;
-	const char *scenario; /* default scenario when the model is not "fake:..." */
+	const char *scenario; /* default scenario when the request picks none */
+	const struct flavor *flavor;
 	int port;
 	int delay_ms;         /* sleep between tokens */
+	int wait_ms;          /* slow-first-byte's silence */
+	int fail_first;       /* retry-429 & co.: how many requests fail first */
 	char **tok;           /* the reply, already cut into tokens */
 	size_t ntok;
+	double t_start;       /* io_now_ms() at start, for the log's t_ms */
 };
 
 extern struct fl_opts fl_opt;
@@ -52,61 +64,69 @@ int io_wait_in(int fd, int ms);                /* 1 readable, 0 timeout, -1 stop
 void io_wait_gone(int fd);                     /* until the peer hangs up or stop */
 double io_now_ms(void);
 void io_http_date(char *dst, size_t n);
+void io_rfc3339(char *dst, size_t n);          /* Go's RFC3339Nano, UTC */
 
-/* util.c: randomness, reply tokens, prompt size. */
+/* util.c: randomness, reply tokens, prompt size, JSON. */
 void rand_alnum(char *dst, size_t n);
 void rand_hex(char *dst, size_t n);
+void rand_lower(char *dst, size_t n);          /* a-z0-9 */
 char **tokens_split(const char *text, size_t len, size_t *ntok);
 char **tokens_numbered(size_t n, size_t *ntok);
 void tokens_free(char **tok, size_t ntok);
 int words_in_messages(const cJSON *body);
+int words_in_request(const cJSON *body);
 cJSON *json_parse_locked(const char *s, size_t n);
+char *json_take(cJSON *o);                     /* compact text; frees o */
 
 /* One parsed HTTP request. */
 struct req {
 	char method[16];
-	char target[2048];
-	char *auth;   /* Authorization value or NULL */
-	char *origin; /* Origin value or NULL (llama-server echoes it) */
-	bool close;   /* the answer must say Connection: close */
+	char target[2048]; /* as received, for the log */
+	char path[2048];   /* routed path: no /s/NAME prefix, no query */
+	char scen[128];    /* NAME from a /s/NAME/ prefix, or "" */
+	char *auth;        /* Authorization value or NULL */
+	char *api_key;     /* x-api-key value or NULL */
+	char *anth_ver;    /* anthropic-version value or NULL */
+	char *origin;      /* Origin value or NULL (llama-server echoes it) */
+	bool close;        /* the answer must say Connection: close */
 	char *body;
 	size_t body_len;
-	cJSON *json;  /* body parsed as JSON, or NULL */
+	cJSON *json;       /* body parsed as JSON, or NULL */
+	double t_ms;       /* arrival, ms since start */
 };
 
 /* Header styles of the servers we imitate. */
-enum style { ST_LLAMA, ST_NGINX, ST_GO, ST_UVICORN };
+enum style {
+	ST_LLAMA,     /* cpp-httplib (llama-server) */
+	ST_NGINX,     /* nginx in front of something */
+	ST_GO,        /* Go net/http (Ollama) */
+	ST_UVICORN,   /* uvicorn + sse-starlette (llama-cpp-python) */
+	ST_STARLETTE, /* uvicorn + plain starlette responses (vLLM) */
+	ST_AXUM,      /* axum/hyper (TGI) */
+	ST_EXPRESS,   /* Node + Express (LM Studio) */
+};
 
-/* http.c. Answers return 1 to keep the connection, 0 to close it. */
+/* headers.c. Answers return 1 to keep the connection, 0 to close it.
+ * extra: more header lines ("Name: value\r\n"...), or NULL; lower-case
+ * styles lower-case their names. A HEAD request gets no body. */
+int http_head(int fd, const struct req *rq, int status, enum style st,
+	      const char *ctype, long clen);
+int http_head_x(int fd, const struct req *rq, int status, enum style st,
+		const char *ctype, long clen, const char *extra);
+int http_send(int fd, const struct req *rq, int status, enum style st,
+	      const char *ctype, const char *body);
+int http_send_x(int fd, const struct req *rq, int status, enum style st,
+		const char *ctype, const char *body, const char *extra);
+int http_keeps(const struct req *rq, int status, enum style st);
+
+/* http.c */
 int http_log_open(const char *path);
 void http_log_close(void);
 void http_serve(int fd);
-int http_head(int fd, const struct req *rq, int status, enum style st,
-	      const char *ctype, long clen);
-int http_send(int fd, const struct req *rq, int status, enum style st,
-	      const char *ctype, const char *body);
-int http_keeps(const struct req *rq, int status, enum style st);
 
-/* chat.c */
-bool chat_scenario_known(const char *name);
-int chat_handle(int fd, const struct req *rq);
-
-/* crlf.c */
-struct chat;
-struct scenario;
-int crlf_run(struct chat *c, const struct scenario *s);
-
-/* State of one /v1/chat/completions answer (chat.c, crlf.c). */
-struct chat {
-	int fd;
-	const struct req *rq;
-	const char *model; /* echoed back */
-	char id[48];
-	long created;
-	bool stream, usage, head_sent;
-	int prompt_n;
-	size_t sent;       /* content tokens sent */
-	double t0, t_first; /* request start, first token (ms, monotonic) */
-};
+/* routes.c: the flavours and the dispatch of one request. */
+const struct flavor *flavor_find(const char *name);
+const char *flavor_names(void);
+int route(int fd, struct req *rq);
 
 #endif

@@ -1,7 +1,8 @@
 /* http: one connection's life, as cpp-httplib runs it for llama-server: read a
- * request (head, 100-continue, body), log it, route it, answer, and keep the
- * connection for the next request (5 s idle timeout, at most 100 requests).
- * Runs on the connection's own thread; the log file is shared under log_mu. */
+ * request (head, 100-continue, body), log it, route it (routes.c), answer, and
+ * keep the connection for the next request (5 s idle timeout, at most 100
+ * requests). Runs on the connection's own thread; the log file is shared
+ * under log_mu. */
 #include "fakellm.h"
 
 #include <errno.h>
@@ -18,11 +19,6 @@
 #define HEAD_MAX (64 * 1024)
 #define BODY_MAX (256UL * 1024 * 1024)
 #define KEEPALIVE_MAX 100
-
-#define LOADING_BODY \
-	"{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":\"unavailable_error\"}}"
-#define NOT_FOUND_BODY \
-	"{\"error\":{\"code\":404,\"message\":\"File Not Found\",\"type\":\"not_found_error\"}}"
 
 struct conn {
 	int fd;
@@ -151,6 +147,10 @@ static int parse_header(struct req *rq, struct head_info *h, char *line)
 		h->keep_alive = strcasestr(v, "keep-alive") != NULL;
 	} else if (strcasecmp(line, "authorization") == 0 && !rq->auth)
 		rq->auth = strdup(v);
+	else if (strcasecmp(line, "x-api-key") == 0 && !rq->api_key)
+		rq->api_key = strdup(v);
+	else if (strcasecmp(line, "anthropic-version") == 0 && !rq->anth_ver)
+		rq->anth_ver = strdup(v);
 	else if (strcasecmp(line, "origin") == 0 && !rq->origin)
 		rq->origin = strdup(v);
 	return 0;
@@ -244,11 +244,22 @@ static int read_request(struct conn *c, struct req *rq)
 static void req_free(struct req *rq)
 {
 	free(rq->auth);
+	free(rq->api_key);
+	free(rq->anth_ver);
 	free(rq->origin);
 	free(rq->body);
 	cJSON_Delete(rq->json);
 }
 
+static void add_or_null(cJSON *o, const char *key, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+/* The original four keys first, in their order; newer keys after them. */
 static void log_request(const struct req *rq)
 {
 	if (!log_file)
@@ -257,12 +268,12 @@ static void log_request(const struct req *rq)
 
 	cJSON_AddStringToObject(o, "method", rq->method);
 	cJSON_AddStringToObject(o, "path", rq->target);
-	if (rq->auth)
-		cJSON_AddStringToObject(o, "authorization", rq->auth);
-	else
-		cJSON_AddNullToObject(o, "authorization");
+	add_or_null(o, "authorization", rq->auth);
 	cJSON_AddItemToObject(o, "body", rq->json ? cJSON_Duplicate(rq->json, 1)
 						  : cJSON_CreateString(rq->body));
+	add_or_null(o, "x_api_key", rq->api_key);
+	add_or_null(o, "anthropic_version", rq->anth_ver);
+	cJSON_AddNumberToObject(o, "t_ms", (double)(long long)rq->t_ms);
 	char *s = cJSON_PrintUnformatted(o);
 
 	pthread_mutex_lock(&log_mu);
@@ -271,187 +282,6 @@ static void log_request(const struct req *rq)
 	pthread_mutex_unlock(&log_mu);
 	free(s);
 	cJSON_Delete(o);
-}
-
-static const char *reason(int status)
-{
-	static const struct {
-		int status;
-		const char *text;
-	} t[] = {
-		{200, "OK"}, {400, "Bad Request"}, {401, "Unauthorized"},
-		{404, "Not Found"}, {500, "Internal Server Error"},
-		{502, "Bad Gateway"}, {503, "Service Unavailable"},
-	};
-
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (t[i].status == status)
-			return t[i].text;
-	return "Unknown";
-}
-
-static void length_line(struct fbuf *b, long clen, const char *te)
-{
-	if (clen < 0)
-		fbuf_printf(b, "%s: chunked\r\n", te);
-	else
-		fbuf_printf(b, "Content-Length: %ld\r\n", clen);
-}
-
-/* cpp-httplib as llama-server b8291 configures it: no Date; Keep-Alive, or
- * Connection: close on errors; the CORS origin echoes the request's Origin. */
-static void head_llama(struct fbuf *b, const struct req *rq, bool keep,
-		       const char *ctype, long clen)
-{
-	fbuf_printf(b, "Content-Type: %s\r\n", ctype);
-	fbuf_puts(b, keep ? "Keep-Alive: timeout=5, max=100\r\n" : "Connection: close\r\n");
-	fbuf_puts(b, "Server: llama.cpp\r\n");
-	fbuf_printf(b, "Access-Control-Allow-Origin: %s\r\n", rq->origin ? rq->origin : "");
-	length_line(b, clen, "Transfer-Encoding");
-}
-
-static void head_nginx(struct fbuf *b, const struct req *rq, bool keep,
-		       const char *ctype, long clen)
-{
-	char date[64];
-
-	(void)rq;
-	io_http_date(date, sizeof date);
-	fbuf_printf(b, "Server: nginx/1.24.0\r\nDate: %s\r\nContent-Type: %s\r\n", date, ctype);
-	length_line(b, clen, "Transfer-Encoding");
-	fbuf_printf(b, "Connection: %s\r\n", keep ? "keep-alive" : "close");
-}
-
-/* Go net/http (Ollama): header map first, then Connection, Date, length. */
-static void head_go(struct fbuf *b, const struct req *rq, bool keep,
-		    const char *ctype, long clen)
-{
-	char date[64];
-
-	(void)rq;
-	io_http_date(date, sizeof date);
-	fbuf_printf(b, "Content-Type: %s\r\n", ctype);
-	if (!keep)
-		fbuf_puts(b, "Connection: close\r\n");
-	if (clen < 0)
-		fbuf_puts(b, "Transfer-Encoding: chunked\r\n");
-	fbuf_printf(b, "Date: %s\r\n", date);
-	if (clen >= 0)
-		fbuf_printf(b, "Content-Length: %ld\r\n", clen);
-}
-
-/* uvicorn + sse-starlette: lower-case names, h11 appends Transfer-Encoding. */
-static void head_uvicorn(struct fbuf *b, const struct req *rq, bool keep,
-			 const char *ctype, long clen)
-{
-	char date[64];
-
-	(void)rq;
-	io_http_date(date, sizeof date);
-	fbuf_printf(b, "date: %s\r\nserver: uvicorn\r\n", date);
-	fbuf_printf(b, "cache-control: no-cache\r\nconnection: %s\r\n",
-		    keep ? "keep-alive" : "close");
-	fbuf_printf(b, "x-accel-buffering: no\r\ncontent-type: %s\r\n", ctype);
-	length_line(b, clen, "Transfer-Encoding");
-}
-
-int http_keeps(const struct req *rq, int status, enum style st)
-{
-	return !rq->close && !(st == ST_LLAMA && status >= 400);
-}
-
-/* clen < 0 announces a chunked body. */
-int http_head(int fd, const struct req *rq, int status, enum style st,
-	      const char *ctype, long clen)
-{
-	static void (*const fns[])(struct fbuf *, const struct req *, bool, const char *, long) = {
-		[ST_LLAMA] = head_llama, [ST_NGINX] = head_nginx,
-		[ST_GO] = head_go, [ST_UVICORN] = head_uvicorn,
-	};
-	struct fbuf b = {0};
-
-	fbuf_printf(&b, "HTTP/1.1 %d %s\r\n", status, reason(status));
-	fns[st](&b, rq, http_keeps(rq, status, st), ctype, clen);
-	fbuf_puts(&b, "\r\n");
-	int r = io_write(fd, b.p, b.len);
-
-	fbuf_free(&b);
-	return r;
-}
-
-int http_send(int fd, const struct req *rq, int status, enum style st,
-	      const char *ctype, const char *body)
-{
-	size_t n = strlen(body);
-
-	if (http_head(fd, rq, status, st, ctype, (long)n) < 0 || io_write(fd, body, n) < 0)
-		return 0;
-	return http_keeps(rq, status, st);
-}
-
-static int send_health(int fd, const struct req *rq)
-{
-	return http_send(fd, rq, 200, ST_LLAMA, FL_CT_JSON, "{\"status\":\"ok\"}");
-}
-
-/* handle_models: the Ollama-style "models" array and the OpenAI list in one body. */
-static int send_models(int fd, const struct req *rq)
-{
-	char body[1024];
-
-	snprintf(body, sizeof body,
-		 "{\"models\":[{\"name\":\"%s\",\"model\":\"%s\",\"modified_at\":\"\","
-		 "\"size\":\"\",\"digest\":\"\",\"type\":\"model\",\"description\":\"\","
-		 "\"tags\":[\"\"],\"capabilities\":[\"completion\"],\"parameters\":\"\","
-		 "\"details\":{\"parent_model\":\"\",\"format\":\"gguf\",\"family\":\"\","
-		 "\"families\":[\"\"],\"parameter_size\":\"\",\"quantization_level\":\"\"}}],"
-		 "\"object\":\"list\",\"data\":[{\"id\":\"%s\",\"object\":\"model\","
-		 "\"created\":%lld,\"owned_by\":\"llamacpp\",\"meta\":{\"vocab_type\":2,"
-		 "\"n_vocab\":32000,\"n_ctx_train\":4096,\"n_embd\":288,"
-		 "\"n_params\":15191712,\"size\":60766208}}]}",
-		 FL_MODEL, FL_MODEL, FL_MODEL, (long long)time(NULL));
-	return http_send(fd, rq, 200, ST_LLAMA, FL_CT_JSON, body);
-}
-
-static int send_not_found(int fd, const struct req *rq)
-{
-	return http_send(fd, rq, 404, ST_LLAMA, FL_CT_JSON, NOT_FOUND_BODY);
-}
-
-/* While "loading", llama-server answers 503 everywhere but the model list;
- * chat requests are left to chat.c so a "fake:" model can still pick. */
-static const struct route {
-	const char *method, *path;
-	int (*fn)(int fd, const struct req *rq);
-	bool gated;
-} routes[] = {
-	{"POST", "/v1/chat/completions", chat_handle, false},
-	{"POST", "/chat/completions", chat_handle, false},
-	{"GET", "/v1/models", send_models, false},
-	{"GET", "/models", send_models, false},
-	{"GET", "/api/tags", send_models, false},
-	{"GET", "/health", send_health, true},
-	{"GET", "/v1/health", send_health, true},
-};
-
-static int route(int fd, const struct req *rq)
-{
-	size_t plen = strcspn(rq->target, "?");
-	bool loading = strcmp(fl_opt.scenario, "loading") == 0;
-
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		const struct route *r = &routes[i];
-
-		if (strcmp(r->method, rq->method) != 0 || strlen(r->path) != plen ||
-		    strncmp(r->path, rq->target, plen) != 0)
-			continue;
-		if (loading && r->gated)
-			break;
-		return r->fn(fd, rq);
-	}
-	if (loading)
-		return http_send(fd, rq, 503, ST_LLAMA, FL_CT_JSON, LOADING_BODY);
-	return send_not_found(fd, rq);
 }
 
 /* Drops the finished request's bytes; pipelined ones stay for the next turn. */
@@ -474,6 +304,7 @@ void http_serve(int fd)
 
 		if (r > 0) {
 			rq.close = rq.close || ++c.served >= KEEPALIVE_MAX;
+			rq.t_ms = io_now_ms() - fl_opt.t_start;
 			log_request(&rq);
 			keep = route(fd, &rq);
 			conn_compact(&c);

@@ -196,6 +196,25 @@ void io_http_date(char *dst, size_t n)
 	strftime(dst, n, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
+/* Go's time.RFC3339Nano: fractional seconds without trailing zeros. */
+void io_rfc3339(char *dst, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	char frac[16];
+	int k;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	k = snprintf(frac, sizeof frac, ".%09ld", ts.tv_nsec);
+	while (k > 1 && frac[k - 1] == '0')
+		frac[--k] = '\0';
+	if (k == 1)
+		frac[0] = '\0';
+	snprintf(dst, n, "%04d-%02d-%02dT%02d:%02d:%02d%sZ", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
+}
+
 static void rand_bytes(unsigned char *dst, size_t n)
 {
 	while (n > 0) {
@@ -235,6 +254,11 @@ void rand_alnum(char *dst, size_t n)
 void rand_hex(char *dst, size_t n)
 {
 	rand_from(dst, n, "0123456789abcdef", 16);
+}
+
+void rand_lower(char *dst, size_t n)
+{
+	rand_from(dst, n, "abcdefghijklmnopqrstuvwxyz0123456789", 36);
 }
 
 static bool is_ws(unsigned char c)
@@ -337,6 +361,42 @@ int words_in_messages(const cJSON *body)
 	cJSON_ArrayForEach(m, msgs)
 		n += words_in_content(cJSON_GetObjectItemCaseSensitive(m, "content"));
 	return n;
+}
+
+static int words_in_key(const cJSON *body, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
+	const cJSON *m;
+	int n = 0;
+
+	if (!cJSON_IsArray(v))
+		return words_in_content(v);
+	cJSON_ArrayForEach(m, v) {
+		const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "content");
+
+		n += c ? words_in_content(c) : words_in_content(cJSON_GetObjectItemCaseSensitive(m, "text"));
+	}
+	return n;
+}
+
+/* Every protocol's prompt: OpenAI, Ollama and Anthropic "messages", Anthropic
+ * "system", Responses "input" and "instructions", TGI "inputs". */
+int words_in_request(const cJSON *body)
+{
+	static const char *const keys[] = {"messages", "system", "input", "instructions", "inputs"};
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		n += words_in_key(body, keys[i]);
+	return n;
+}
+
+char *json_take(cJSON *o)
+{
+	char *s = cJSON_PrintUnformatted(o);
+
+	cJSON_Delete(o);
+	return s;
 }
 
 /* s[n] must be '\0': cJSON only rejects trailing garbage when it can see the
