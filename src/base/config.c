@@ -150,13 +150,17 @@ static int config_parse_string(const struct option_def *def, const char *text, c
 	}
 	if (text[0] == '\0')
 		return 0;
+	if ((def->flags & (OPT_URL | OPT_ENDPOINT_REF)) && strstr(text, "://") && !is_http_url(text)) {
+		*problem = xasprintf("'%s' is not an http:// or https:// URL", text);
+		return -1;
+	}
 	if ((def->flags & OPT_URL) && !is_http_url(text)) {
 		*problem = xasprintf("'%s' is not an http:// or https:// URL", text);
 		return -1;
 	}
 	if ((def->flags & OPT_ENDPOINT_REF) && !is_http_url(text) && !is_word(text, "_.-")) {
 		*problem = xasprintf("'%s' is neither an http:// or https:// URL nor the name of "
-				     "an endpoints: entry", text);
+				     "an endpoints: entry (did you mean http://%s?)", text, text);
 		return -1;
 	}
 	if ((def->flags & OPT_ENV_NAME) && (!is_word(text, "_") || isdigit((unsigned char)text[0]))) {

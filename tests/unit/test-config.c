@@ -113,7 +113,7 @@ static void test_defaults_equal_table(void)
 	CHECK(config_double(&cfg, OPT_TEMPERATURE) == 0.2);
 	CHECK(config_int(&cfg, OPT_MAX_TOKENS) == 0);
 	CHECK(config_int(&cfg, OPT_CONNECT_TIMEOUT) == 10);
-	CHECK(config_int(&cfg, OPT_IDLE_TIMEOUT) == 300);
+	CHECK(config_int(&cfg, OPT_IDLE_TIMEOUT) == 120);
 	CHECK_STR(config_str(&cfg, OPT_THEME), "default");
 	CHECK(config_int(&cfg, OPT_MAX_FPS) == 60);
 	CHECK_STR(config_str(&cfg, OPT_DATA_DIR), "");
@@ -231,7 +231,9 @@ static void test_yaml_good_file(void)
 	CHECK_STR(config_str(&cfg, OPT_THEME), "light");
 	for (int id = 0; id < OPT__COUNT; id++) {
 		int set = id != OPT_API_KEY && id != OPT_CONNECT_TIMEOUT && id != OPT_MAX_FPS &&
-			  id != OPT_DATA_DIR;
+			  id != OPT_DATA_DIR && id != OPT_CONTEXT && id != OPT_TEMPLATE &&
+			  id != OPT_FIRST_BYTE_TIMEOUT && id != OPT_RETRIES &&
+			  id != OPT_RETRY_DELAY_MS && id != OPT_RETRY_MAX_DELAY_MS;
 		CHECK(cfg.v[id].src == (set ? SRC_FILE : SRC_DEFAULT));
 	}
 	CHECK_STR(config_str(&cfg, OPT_CONNECT_TIMEOUT), "10");
@@ -314,12 +316,12 @@ static void test_yaml_bad_values(void)
 		     "t.yaml:1:14: temperature: 5 is out of bounds (0 to 2)");
 	expect_error("model: m\ntemperature: -0.1\n",
 		     "t.yaml:2:14: temperature: -0.1 is out of bounds (0 to 2)");
-	expect_error("api: foo\n", "t.yaml:1:6: api: 'foo' is not one of auto/openai");
+	expect_error("api: foo\n", "t.yaml:1:6: api: 'foo' is not one of auto/openai/responses/anthropic/ollama/tgi");
 	expect_error("log_level: verbose\n",
 		     "t.yaml:1:12: log_level: 'verbose' is not one of error/warn/info/debug");
 	expect_error("endpoint: localhost:8080\n",
-		     "t.yaml:1:11: endpoint: 'localhost:8080' is not an http:// or https:// "
-		     "URL");
+		     "t.yaml:1:11: endpoint: 'localhost:8080' is neither an http:// or https:// "
+		     "URL nor the name of an endpoints: entry (did you mean http://localhost:8080?)");
 	expect_error("max_tokens: 1.5\n", "t.yaml:1:13: max_tokens: '1.5' is not a whole number");
 	expect_error("max_fps: fast\n", "t.yaml:1:10: max_fps: 'fast' is not a number");
 	expect_error("temperature:\n", "t.yaml:1:13: temperature: '' is not a number");
@@ -603,16 +605,17 @@ static void test_env_errors(void)
 	setenv("FAOS_CODEX_API", "foo", 1);
 	config_init(&cfg);
 	CHECK(config_load_env(&cfg, NULL, &err) == -1);
-	CHECK_STR(err, "FAOS_CODEX_API: api: 'foo' is not one of auto/openai");
+	CHECK_STR(err, "FAOS_CODEX_API: api: 'foo' is not one of auto/openai/responses/anthropic/ollama/tgi");
 	free(err);
 	err = NULL;
 	config_free(&cfg);
 	clear_env();
 
 	char *path = tmp_file("bad.env", "FAOS_CODEX_ENDPOINT=localhost:8080\n");
-	char *want = malloc(strlen(path) + 128);
-	sprintf(want, "%s: FAOS_CODEX_ENDPOINT: endpoint: 'localhost:8080' is not an http:// or "
-		      "https:// URL",
+	char *want = malloc(strlen(path) + 256);
+	sprintf(want, "%s: FAOS_CODEX_ENDPOINT: endpoint: 'localhost:8080' is neither an http:// or "
+		      "https:// URL nor the name of an endpoints: entry (did you mean "
+		      "http://localhost:8080?)",
 		path);
 	config_init(&cfg);
 	CHECK(config_load_env(&cfg, path, &err) == -1);
@@ -643,10 +646,15 @@ static void test_dump_defaults_roundtrip(void)
 	CHECK(strncmp(text, "# FAOS Codex configuration: ", 28) == 0);
 	CHECK(strstr(text, "# Every option is listed with its default value.\n") != NULL);
 	CHECK(strstr(text, "not-a-default") == NULL);
-	CHECK(strstr(text, "\n# Base URL of the model server, e.g. http://127.0.0.1:8080 (empty: "
-			   "none set)\nendpoint: \"\"\n") != NULL);
-	CHECK(strstr(text, "\n# Wire protocol: openai (POST /v1/chat/completions), auto (openai "
-			   "for now) [auto, openai]\napi: auto\n") != NULL);
+	CHECK(strstr(text, "\n# Base URL of the model server (http://127.0.0.1:8080), or the name "
+			   "of an entry of endpoints: (empty: the endpoints: list, else the usual "
+			   "local ports)\nendpoint: \"\"\n") != NULL);
+	CHECK(strstr(text, "\n# Wire protocol of endpoint: auto probes the server once and "
+			   "chooses [auto, openai, responses, anthropic, ollama, tgi]\napi: auto\n")
+	      != NULL);
+	CHECK(strstr(text, "\n# endpoints:\n#   - name: gpu-box  # Name for messages, the status "
+			   "bar and --endpoint NAME\n#     url: https://gpu-box.lan:8000  # Base "
+			   "URL of the server\n") != NULL);
 	CHECK(strstr(text, "\n# Sampling temperature [0 to 2]\ntemperature: 0.2\n") != NULL);
 	CHECK(strstr(text, "\n# Most tokens generated per answer (0: the server's limit) [0 to "
 			   "1048576]\nmax_tokens: 0\n") != NULL);
@@ -798,6 +806,56 @@ static void test_dump_quoted_del(void)
 	config_free(&cfg);
 }
 
+/* The endpoints: list: entries, field validation and the errors. */
+static void test_yaml_endpoints(void)
+{
+	static const char yaml[] = "endpoint: gpu\n"
+				   "endpoints:\n"
+				   "  - name: gpu\n"
+				   "    url: https://gpu.lan:8000\n"
+				   "    api: tgi\n"
+				   "    api_key_env: GPU_KEY\n"
+				   "    context: 8192\n"
+				   "    price_out: 0.5\n"
+				   "  - { name: laptop, url: http://127.0.0.1:11434 }\n";
+	struct config cfg;
+	int rc;
+	char *err = load(&cfg, yaml, &rc);
+
+	CHECK(rc == 0);
+	free(err);
+	CHECK(cfg.nendpoints == 2);
+	if (cfg.nendpoints == 2) {
+		const struct config_endpoint *gpu = config_find_endpoint(&cfg, "gpu");
+		CHECK(gpu == &cfg.endpoints[0]);
+		CHECK_STR(gpu->v[EP_URL].s, "https://gpu.lan:8000");
+		CHECK_STR(gpu->v[EP_API].s, "tgi");
+		CHECK_STR(gpu->v[EP_API_KEY_ENV].s, "GPU_KEY");
+		CHECK(gpu->v[EP_CONTEXT].i == 8192);
+		CHECK(gpu->v[EP_PRICE_OUT].d == 0.5);
+		CHECK_STR(gpu->where, "t.yaml:3:5");
+		CHECK_STR(cfg.endpoints[1].v[EP_API].s, "auto");
+		CHECK(cfg.endpoints[1].v[EP_CONTEXT].i == 0);
+	}
+	CHECK(config_find_endpoint(&cfg, "nope") == NULL);
+	config_free(&cfg);
+
+	expect_error("endpoints:\n  - name: a\n    urll: http://x\n",
+		     "t.yaml:3:5: endpoints: unknown field 'urll' (did you mean 'url'?)");
+	expect_error("endpoints:\n  - name: a\n",
+		     "t.yaml:2:5: endpoints: this entry has no url: (give it url: ...)");
+	expect_error("endpoints:\n  - {name: a, url: http://x}\n  - {name: a, url: http://y}\n",
+		     "t.yaml:3:5: endpoints: the name 'a' is used twice (first at t.yaml:2:5)");
+	expect_error("endpoints:\n  - {name: a, url: 'x:1'}\n",
+		     "t.yaml:2:20: url: 'x:1' is not an http:// or https:// URL (in endpoints:)");
+	expect_error("endpoints:\n  - {name: a, url: http://x, api_key_env: 'MY KEY'}\n",
+		     "t.yaml:2:43: api_key_env: 'MY KEY' is not an environment variable name "
+		     "(in endpoints:)");
+	expect_error("endpoints: http://x\n",
+		     "t.yaml:1:12: endpoints: expected a list of entries, each starting with "
+		     "'- name:'");
+}
+
 int main(void)
 {
 	strcpy(tmpdir, "/tmp/faos-test-config-XXXXXX");
@@ -830,6 +888,7 @@ int main(void)
 	RUN(test_dump_effective_hides_secret);
 	RUN(test_dump_quoting_roundtrip);
 	RUN(test_dump_quoted_del);
+	RUN(test_yaml_endpoints);
 	rmdir(tmpdir);
 	return CHECK_EXIT();
 }

@@ -35,6 +35,11 @@ static void on_emit(void *ctx, enum msg_type type, const char *text, size_t len)
 	buf_append_char(log, ')');
 }
 
+static int on_event(void *ctx, const struct sse_event *ev)
+{
+	return openai_on_event(ctx, ev->type, ev->data, ev->data_len);
+}
+
 static void result_free(struct result *r)
 {
 	free(r->log);
@@ -47,13 +52,13 @@ static void result_free(struct result *r)
 static struct result run(const char *in, size_t step)
 {
 	struct buf log = BUF_INIT;
-	struct openai_stream s;
+	struct gw_stream s;
 	struct sse_parser p;
 	struct result r = { 0 };
 	size_t len = strlen(in);
 
-	openai_stream_init(&s, on_emit, &log);
-	sse_init(&p, 0, openai_on_event, &s);
+	gw_stream_init(&s, on_emit, &log);
+	sse_init(&p, 0, on_event, &s);
 	if (step == 0)
 		step = len ? len : 1;
 	r.status = SSE_OK;
@@ -62,13 +67,14 @@ static struct result run(const char *in, size_t step)
 	sse_finish(&p);
 	sse_free(&p);
 	r.log = buf_steal(&log);
-	r.saw_done = s.saw_done;
+	gw_stream_flush(&s);
+	r.saw_done = s.complete;
 	r.finish_reason = s.finish_reason ? strdup(s.finish_reason) : NULL;
 	r.error = s.error ? strdup(s.error) : NULL;
 	r.prompt_tokens = s.prompt_tokens;
 	r.completion_tokens = s.completion_tokens;
 	r.deltas = s.deltas;
-	openai_stream_free(&s);
+	gw_stream_free(&s);
 	CHECK(s.finish_reason == NULL && s.error == NULL);
 	return r;
 }
@@ -178,7 +184,7 @@ static void test_llama_reasoning(void)
 		"\"object\":\"chat.completion.chunk\"}\n\n"
 		"data: [DONE]\n\n");
 
-	CHECK_STR(r.log, "R( word)T(<think>Okay)");
+	CHECK_STR(r.log, "R( word)R(Okay)"); /* the raw tag is reasoning too */
 	CHECK(r.deltas == 2);
 	CHECK(r.saw_done == 1);
 	CHECK(r.finish_reason == NULL);
@@ -422,48 +428,50 @@ static void test_parse_whole(void)
 		"\"logprobs\":null,\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":19,"
 		"\"completion_tokens\":10,\"total_tokens\":29}}";
 	struct buf log = BUF_INIT;
-	struct openai_stream s;
+	struct gw_stream s;
 
-	openai_stream_init(&s, on_emit, &log);
+	gw_stream_init(&s, on_emit, &log);
 	openai_parse_whole(&s, body, strlen(body));
 	CHECK_STR(log.data, "R(The user greets.)T(Hello! How can I help?)");
-	CHECK(s.saw_done == 1);
+	CHECK(s.complete == 1);
 	CHECK_STR(s.finish_reason, "stop");
 	CHECK(s.error == NULL);
 	CHECK(s.prompt_tokens == 19);
 	CHECK(s.completion_tokens == 10);
 	CHECK(s.deltas == 2);
-	openai_stream_free(&s);
+	gw_stream_free(&s);
 	buf_free(&log);
 
 	/* A whole error object is an error, not an answer. */
 	static const char err[] = "{\"error\":{\"code\":503,\"message\":\"Loading model\",\"type\":"
 				  "\"unavailable_error\"}}";
-	openai_stream_init(&s, on_emit, &log);
+	gw_stream_init(&s, on_emit, &log);
 	openai_parse_whole(&s, err, strlen(err));
 	CHECK_STR(s.error, "Loading model (unavailable_error)");
-	CHECK(s.saw_done == 0);
+	CHECK(s.complete == 0);
 	CHECK(log.len == 0);
-	openai_stream_free(&s);
+	gw_stream_free(&s);
 	buf_free(&log);
 
 	/* Not JSON at all. */
 	static const char html[] = "<html><body>oops</body></html>\nmore";
-	openai_stream_init(&s, on_emit, &log);
+	gw_stream_init(&s, on_emit, &log);
 	openai_parse_whole(&s, html, strlen(html));
 	CHECK_STR(s.error, "the answer is neither a stream nor JSON: <html><body>oops</body></html>...");
-	CHECK(s.saw_done == 0);
-	openai_stream_free(&s);
+	CHECK(s.complete == 0);
+	gw_stream_free(&s);
 	buf_free(&log);
 }
 
 static void test_request_body(void)
 {
+	struct gw_message two[] = { { "system", "Be brief." },
+				    { "user", "Say \"hi\"\n\tplease" } };
+	struct gw_message one[] = { { "user", "x" } };
 	struct gateway_request req = {
-		.endpoint = "http://127.0.0.1:8080",
+		.messages = two,
+		.nmessages = 2,
 		.model = "qwen2.5-coder",
-		.system = "Be brief.",
-		.prompt = "Say \"hi\"\n\tplease",
 		.temperature = 0.2,
 		.max_tokens = 0,
 	};
@@ -477,8 +485,8 @@ static void test_request_body(void)
 
 	/* No model, no system message, a token limit. */
 	req.model = "";
-	req.system = "";
-	req.prompt = "x";
+	req.messages = one;
+	req.nmessages = 1;
 	req.temperature = 0.7;
 	req.max_tokens = 256;
 	body = openai_request_body(&req);
@@ -488,7 +496,6 @@ static void test_request_body(void)
 	free(body);
 
 	req.model = NULL;
-	req.system = NULL;
 	req.temperature = 0;
 	req.max_tokens = 0;
 	body = openai_request_body(&req);
@@ -497,7 +504,7 @@ static void test_request_body(void)
 	free(body);
 
 	/* UTF-8 passes through, and the body is valid JSON. */
-	req.prompt = "日本語 é";
+	one[0].content = "日本語 é";
 	body = openai_request_body(&req);
 	cJSON *root = cJSON_Parse(body);
 	CHECK(root != NULL);
@@ -633,14 +640,14 @@ static void test_snippet_keeps_utf8_whole(void)
 
 static void test_done_must_be_exact(void)
 {
-	struct openai_stream s;
+	struct gw_stream s;
 	struct sse_event ev = { "message", "[DONE]x", 7, "" };
 
-	openai_stream_init(&s, NULL, NULL);
-	openai_on_event(&s, &ev);
-	CHECK(s.saw_done == 0);
+	gw_stream_init(&s, NULL, NULL);
+	openai_on_event(&s, ev.type, ev.data, ev.data_len);
+	CHECK(s.complete == 0);
 	CHECK(s.error != NULL);
-	openai_stream_free(&s);
+	gw_stream_free(&s);
 }
 
 int main(void)
