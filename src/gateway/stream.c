@@ -68,14 +68,9 @@ static void stream_inside(struct gw_stream *s, const char *text, size_t len)
 	if (end != NULL) {
 		stream_emit(s, MSG_REASONING, text, (size_t)(end - text));
 		s->think = THINK_ANSWER;
+		s->after_think = 1;
 		const char *rest = end + strlen(THINK_CLOSE);
-		size_t n = len - (size_t)(rest - text);
-		/* Models put a blank line after the tag; the answer starts after it. */
-		while (n > 0 && (*rest == '\n' || *rest == '\r')) {
-			rest++;
-			n--;
-		}
-		stream_answer(s, rest, n);
+		stream_answer(s, rest, len - (size_t)(rest - text));
 		return;
 	}
 	size_t keep = partial_tag(text, len, THINK_CLOSE);
@@ -85,6 +80,14 @@ static void stream_inside(struct gw_stream *s, const char *text, size_t len)
 
 static void stream_answer(struct gw_stream *s, const char *text, size_t len)
 {
+	/* Models put a blank line after </think>; the answer starts after it,
+	 * whichever pieces those newlines arrive in. */
+	while (s->after_think && len > 0 && (*text == '\n' || *text == '\r')) {
+		text++;
+		len--;
+	}
+	if (len > 0)
+		s->after_think = 0;
 	stream_emit(s, MSG_TOKEN, text, len);
 }
 

@@ -42,6 +42,7 @@ struct gw_stream {
 	/* <think> splitting of answer text */
 	enum gw_think_state think;
 	struct buf held;       /* bytes that may be the start of a tag */
+	int after_think;       /* newlines right after </think> are dropped */
 };
 
 void gw_stream_init(struct gw_stream *s, gw_emit_fn emit, void *ctx);

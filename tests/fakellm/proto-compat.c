@@ -193,13 +193,13 @@ static void piece(struct gen *g, struct fbuf *b, const struct piece *p, bool las
 	const char *finish = NULL;
 	cJSON *d;
 
+	if (p->kind == PK_REASON && !sh->reasoning)
+		return; /* TGI has no reasoning field: the answer is the plain one */
 	gen_account(g, p);
 	if (last && sh->inline_finish) {
 		finish = oai_finish_reason(g);
 		g->finished = true;
 	}
-	if (p->kind == PK_REASON && !sh->reasoning)
-		return;
 	if (p->kind == PK_TOOL && p->frag == 0 && !sh->whole_tool) {
 		emit_delta(g, b, tool_delta(g, p), NULL);
 		d = tool_delta(g, &(struct piece){.kind = PK_TOOL, .text = p->text, .frag = 1});
@@ -296,10 +296,8 @@ static int whole(struct gen *g)
 	return gen_send_json(g, o);
 }
 
-#define COMPAT {.dialect = D_FLAVOR, .chat = true, .init = init, .begin = begin, \
-		.piece = piece, .ping = ping, .finish = finish, .fail = fail, .whole = whole}
-
-const struct proto proto_chat_vllm = COMPAT;
-const struct proto proto_chat_ollama = COMPAT;
-const struct proto proto_chat_lmstudio = COMPAT;
-const struct proto proto_chat_tgi = COMPAT;
+/* The flavour picks the shape (struct flavor.chat). */
+const struct proto proto_chat_compat = {
+	.dialect = D_FLAVOR, .chat = true, .init = init, .begin = begin, .piece = piece,
+	.ping = ping, .finish = finish, .fail = fail, .whole = whole,
+};

@@ -179,8 +179,7 @@ int crlf_chat(struct gen *g);
 int crlf_any(struct gen *g);
 
 /* the writers */
-extern const struct proto proto_chat_llama, proto_chat_vllm, proto_chat_ollama,
-	proto_chat_lmstudio, proto_chat_tgi;
+extern const struct proto proto_chat_llama, proto_chat_compat;
 extern const struct proto proto_anthropic, proto_responses, proto_ollama, proto_tgi;
 
 /* proto-openai.c: helpers the other chat shapes share. */

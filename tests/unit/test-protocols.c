@@ -853,7 +853,7 @@ static void test_tgi_errors(void)
 		"\"validation\"}\n\n",
 		"|finish=-|usage=-1/-1|complete=0|error=validation: Input validation error: `inputs` "
 		"tokens + `max_new_tokens` must be <= 2048. Given: 1887 `inputs` tokens and 1024 "
-		"`max_new...");
+		"`max_ne...");
 	expect_stream(&gw_proto_tgi,
 		"data: {\"index\":1,\"token\":{\"id\":89554,\"text\":\" Deep\",\"logprob\":-0.97,"
 		"\"special\":false},\"generated_text\":null,\"details\":null}\n\n"
