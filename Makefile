@@ -35,7 +35,7 @@ BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FAKELLM_SRC := $(wildcard tests/fakellm/*.c)
 BIN := $(BUILD)/faos-codex
 
-.PHONY: all run test check asan tsan bench install uninstall clean deps tests memcheck help
+.PHONY: all run test check asan tsan fuzz bench install uninstall clean deps tests memcheck help
 
 all: $(BIN)
 
@@ -47,6 +47,7 @@ help:
 	@echo "make asan      the test suite built with AddressSanitizer + UBSan"
 	@echo "make tsan      the threaded tests built with ThreadSanitizer"
 	@echo "make memcheck  the unit tests under valgrind"
+	@echo "make fuzz      build the libFuzzer harnesses with clang (build-fuzz/fuzz/)"
 	@echo "make bench     print the benchmark figures"
 	@echo "make install   PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 
@@ -62,6 +63,7 @@ test:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory all tests
 	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory fuzz
 	BUILD=$(BUILD) tests/run.sh
 
 tests: $(BIN) $(UNIT_BIN) $(BUILD)/fakellm
@@ -131,6 +133,24 @@ tsan:
 	@$(MAKE) --no-print-directory BUILD=build-tsan OPT="-O1 -g" SAN="-fsanitize=thread" all tests
 	TSAN_OPTIONS=halt_on_error=1 BUILD=build-tsan tests/run.sh --threaded
 
+# libFuzzer harnesses (tests/fuzz/fuzz-*.c), built with clang against a core
+# compiled with fuzzing instrumentation in build-fuzz/. `make test` runs each
+# briefly (tests/fuzz/fuzz.sh); run one longer with
+#   build-fuzz/fuzz/fuzz-sse -max_total_time=600 build-fuzz/corpus-sse
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+		SAN="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/libcore.a
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+		$(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
+
+build-fuzz/fuzz/%: tests/fuzz/%.c build-fuzz/libcore.a
+	@mkdir -p $(dir $@)
+	clang -std=c17 -D_GNU_SOURCE $(WARN) -O1 -g $(FUZZ_FLAGS) -fsanitize=fuzzer -Isrc \
+		$(PKG_CFLAGS) -o $@ $< build-fuzz/libcore.a $(LDLIBS)
+
 memcheck: all tests
 	BUILD=$(BUILD) tests/run.sh --valgrind
 
@@ -150,6 +170,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-tsan
+	rm -rf build build-asan build-tsan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -33,7 +33,7 @@ run_one() {
 }
 
 units=("$BUILD"/tests/test-*)
-scripts=(tests/integration/*.sh tests/tui/*.sh)
+scripts=(tests/integration/*.sh tests/tui/*.sh tests/fuzz/fuzz.sh)
 case "$mode" in
 --threaded)
 	units=("$BUILD/tests/test-queue")

@@ -50,11 +50,18 @@ static void status_figures(const struct status *s, double now, char *out, size_t
 
 	if (s->have_usage && s->usage.prompt_tokens >= 0)
 		snprintf(in, sizeof in, "%ld", s->usage.prompt_tokens);
+	char extra[48] = "";
+	if (s->have_usage && s->usage.retries > 0)
+		snprintf(extra, sizeof extra, " | %d %s", s->usage.retries,
+			 s->usage.retries == 1 ? "retry" : "retries");
+	if (s->have_usage && s->usage.cost > 0)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " | cost %.4f",
+			 s->usage.cost);
 	if (s->state == RUN_IDLE)
 		out[0] = '\0';
 	else
-		snprintf(out, size, " | ttft %.0f ms | %.1f tok/s | in %s out %ld | %.1f s", ttft, tps,
-			 in, out_tokens, elapsed);
+		snprintf(out, size, " | ttft %.0f ms | %.1f tok/s | in %s out %ld | %.1f s%s", ttft,
+			 tps, in, out_tokens, elapsed, extra);
 }
 
 void status_draw(struct status *s, WINDOW *w, double now)

@@ -1,8 +1,10 @@
 /* crlf: the stream of llama-cpp-python's server (uvicorn + sse-starlette):
  * CRLF line endings, ": ping - <utc time>" comments between events, Python
  * json.dumps spacing, and HTTP chunks cut at awkward bytes — inside a UTF-8
- * character and between CR and LF. Runs on the connection's thread. */
-#include "fakellm.h"
+ * character and between CR and LF. On the other protocol routes the same
+ * line endings and cuts are applied to that protocol's own stream. Runs on
+ * the connection's thread. */
+#include "proto.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +49,7 @@ static void py_json(struct fbuf *b, const cJSON *it)
 }
 
 /* llama-cpp-python's chunk: id, object, created, model, choices; frees delta. */
-static void crlf_event(struct fbuf *b, const struct chat *c, cJSON *delta, const char *finish)
+static void crlf_event(struct fbuf *b, const struct gen *c, cJSON *delta, const char *finish)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON *choices = cJSON_CreateArray();
@@ -85,7 +87,7 @@ static void crlf_ping(struct fbuf *b)
 		    tm.tm_sec, ts.tv_nsec / 1000);
 }
 
-static void crlf_body(struct fbuf *b, struct chat *c)
+static void crlf_body(struct fbuf *b, struct gen *c)
 {
 	cJSON *role = cJSON_CreateObject();
 
@@ -126,7 +128,7 @@ static void mark_cuts(const struct fbuf *b, bool *cut)
 	}
 }
 
-static int send_cut(const struct chat *c, const struct fbuf *b)
+static int send_cut(const struct gen *c, const struct fbuf *b)
 {
 	bool *cut = calloc(b->len + 1, sizeof *cut);
 	size_t start = 0;
@@ -147,13 +149,12 @@ static int send_cut(const struct chat *c, const struct fbuf *b)
 	return r;
 }
 
-int crlf_run(struct chat *c, const struct scenario *s)
+int crlf_chat(struct gen *c)
 {
 	struct fbuf b = {0};
 	char hex[33];
 	int r;
 
-	(void)s;
 	rand_hex(hex, 32);
 	snprintf(c->id, sizeof c->id, "chatcmpl-%.8s-%.4s-4%.3s-a%.3s-%.12s", hex, hex + 8,
 		 hex + 12, hex + 16, hex + 20);
@@ -165,4 +166,27 @@ int crlf_run(struct chat *c, const struct scenario *s)
 		r = io_chunk_end(c->fd);
 	fbuf_free(&b);
 	return r == 0 ? http_keeps(c->rq, 200, ST_UVICORN) : 0;
+}
+
+/* The protocol's normal stream, captured whole, every LF made CRLF (the
+ * JSON inside never holds a raw LF), then cut like the chat one. */
+int crlf_any(struct gen *g)
+{
+	struct fbuf raw = {0}, b = {0};
+	int r;
+
+	g->capture = &raw;
+	r = gen_run_stream(g) ? 0 : -1;
+	g->capture = NULL;
+	for (size_t i = 0; i < raw.len; i++)
+		fbuf_add(&b, raw.p[i] == '\n' ? SEP : raw.p + i, raw.p[i] == '\n' ? 2 : 1);
+	if (r == 0)
+		r = gen_head(g);
+	if (r == 0 && b.len > 0)
+		r = send_cut(g, &b);
+	if (r == 0)
+		r = io_chunk_end(g->fd);
+	fbuf_free(&raw);
+	fbuf_free(&b);
+	return r == 0 ? http_keeps(g->rq, 200, g->fl->st) : 0;
 }

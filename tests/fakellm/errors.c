@@ -156,6 +156,7 @@ static cJSON *body_of(enum dialect d, enum errk k, struct failure f, int *status
 	case D_OAI: return oai_body(k, f);
 	case D_OLLAMA: return ollama_body(k, f);
 	case D_TGI: return tgi_body(k, f, status);
+	case D_FLAVOR: break;
 	}
 	return llama_body(k, f);
 }

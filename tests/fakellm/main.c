@@ -5,7 +5,7 @@
  * ppoll(), so only the main thread sees them. On a signal it sets fl_stopping,
  * shuts the live connections' sockets, waits up to 3 s for their threads to
  * finish, and frees everything. */
-#include "fakellm.h"
+#include "proto.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,7 +25,7 @@
 
 #define MAX_CONNS 1024
 
-struct fl_opts fl_opt = {.scenario = "llama"};
+struct fl_opts fl_opt = {.scenario = "ok", .wait_ms = 3000, .fail_first = 2};
 atomic_bool fl_stopping;
 
 static volatile sig_atomic_t got_signal;
@@ -37,8 +37,9 @@ static int conns[MAX_CONNS];
 static int nconns;
 
 static const char usage[] =
-	"usage: fakellm --port-file FILE [--port N] [--log FILE] [--scenario NAME]\n"
-	"               [--reply TEXT | --reply-file FILE] [--tokens N] [--delay-ms N]\n";
+	"usage: fakellm --port-file FILE [--port N] [--log FILE] [--flavor NAME]\n"
+	"               [--scenario NAME] [--reply TEXT | --reply-file FILE] [--tokens N]\n"
+	"               [--delay-ms N] [--wait-ms N] [--fail-first N]\n";
 
 static void on_signal(int sig)
 {
@@ -108,9 +109,10 @@ static int opts_parse(int argc, char **argv)
 		{"log", required_argument, NULL, 'l'}, {"scenario", required_argument, NULL, 's'},
 		{"reply", required_argument, NULL, 'r'}, {"reply-file", required_argument, NULL, 'R'},
 		{"tokens", required_argument, NULL, 't'}, {"delay-ms", required_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
+		{"flavor", required_argument, NULL, 'F'}, {"wait-ms", required_argument, NULL, 'w'},
+		{"fail-first", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
 	};
-	const char *reply = NULL, *reply_file = NULL;
+	const char *reply = NULL, *reply_file = NULL, *flavor = "llama";
 	int c, ntokens = -1, bad = 0;
 
 	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
@@ -123,13 +125,20 @@ static int opts_parse(int argc, char **argv)
 		case 'R': reply_file = optarg; break;
 		case 't': bad |= opt_int("tokens", optarg, 0, 100000000, &ntokens); break;
 		case 'd': bad |= opt_int("delay-ms", optarg, 0, 3600000, &fl_opt.delay_ms); break;
+		case 'F': flavor = optarg; break;
+		case 'w': bad |= opt_int("wait-ms", optarg, 0, 3600000, &fl_opt.wait_ms); break;
+		case 'n': bad |= opt_int("fail-first", optarg, 0, 1000000, &fl_opt.fail_first); break;
 		default: bad = 1;
 		}
 	}
 	if (!bad && (optind < argc || !fl_opt.port_file || (reply && reply_file)))
 		bad = 1;
-	if (!bad && !chat_scenario_known(fl_opt.scenario)) {
+	if (!bad && !scen_find(fl_opt.scenario)) {
 		fprintf(stderr, "fakellm: unknown scenario '%s'\n", fl_opt.scenario);
+		return -1;
+	}
+	if (!bad && !(fl_opt.flavor = flavor_find(flavor))) {
+		fprintf(stderr, "fakellm: unknown flavor '%s' (one of: %s)\n", flavor, flavor_names());
 		return -1;
 	}
 	if (bad) {
@@ -277,6 +286,7 @@ int main(int argc, char **argv)
 	sigset_t block, open_mask;
 	int lfd;
 
+	fl_opt.t_start = io_now_ms();
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);

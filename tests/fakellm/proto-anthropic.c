@@ -34,35 +34,33 @@ static void init(struct gen *g)
 	rand_alnum(g->call + 6, 24);
 }
 
-static cJSON *usage(const struct gen *g, bool input)
+static cJSON *usage(const struct gen *g, bool input, double out)
 {
 	cJSON *u = cJSON_CreateObject();
 
 	if (input)
 		cJSON_AddNumberToObject(u, "input_tokens", g->prompt_n);
-	cJSON_AddNumberToObject(u, "output_tokens", input && !g->text.p ? 0 : (double)g->sent);
+	cJSON_AddNumberToObject(u, "output_tokens", out);
 	return u;
 }
 
-/* The message object; content NULL in message_start (empty, no stop yet). */
+/* The message object: empty and unfinished in message_start (stop NULL),
+ * complete in a whole answer. */
 static cJSON *message(const struct gen *g, cJSON *content, const char *stop)
 {
-	cJSON *m = typed("message");
+	cJSON *m = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(m, "id", g->id);
-	cJSON_DetachItemFromObject(m, "type");
 	cJSON_AddStringToObject(m, "type", "message");
 	cJSON_AddStringToObject(m, "role", "assistant");
-	if (!content)
-		cJSON_AddItemToObject(m, "content", cJSON_CreateArray());
-	cJSON_AddItemToObject(m, "content", content ? content : NULL);
+	cJSON_AddItemToObject(m, "content", content ? content : cJSON_CreateArray());
 	cJSON_AddStringToObject(m, "model", g->model);
 	if (stop)
 		cJSON_AddStringToObject(m, "stop_reason", stop);
 	else
 		cJSON_AddNullToObject(m, "stop_reason");
 	cJSON_AddNullToObject(m, "stop_sequence");
-	cJSON_AddItemToObject(m, "usage", usage(g, true));
+	cJSON_AddItemToObject(m, "usage", usage(g, true, stop ? (double)g->sent : 0));
 	return m;
 }
 
@@ -173,7 +171,7 @@ static int finish(struct gen *g, struct fbuf *b, bool end)
 	close_block(g, b);
 	cJSON_AddStringToObject(d, "stop_reason", stop_reason(g));
 	cJSON_AddNullToObject(d, "stop_sequence");
-	cJSON_AddItemToObject(o, "usage", usage(g, false));
+	cJSON_AddItemToObject(o, "usage", usage(g, false, (double)g->sent));
 	sse_event(b, "message_delta", o);
 	if (end)
 		sse_event(b, "message_stop", typed("message_stop"));
@@ -214,7 +212,7 @@ static int whole(struct gen *g)
 	if (g->args.len > 0) {
 		cJSON *t = block_of(g, B_TOOL);
 
-		cJSON_ReplaceItemInObject(t, "input", cJSON_Parse(TOOL_ARGS));
+		cJSON_ReplaceItemInObject(t, "input", json_parse_locked(TOOL_ARGS, strlen(TOOL_ARGS)));
 		cJSON_AddItemToArray(content, t);
 	} else {
 		cJSON_AddItemToArray(content, text_block("text", "text", g->text.p));

@@ -15,8 +15,8 @@
 	"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>" \
 	"\r\n</body>\r\n</html>\r\n"
 
-#define STREAM(...) {.kind = K_STREAM, .max_tok = ALL, __VA_ARGS__}
-#define FORCED(...) {.kind = K_STREAM, .forced = true, __VA_ARGS__}
+#define STREAM(...) .kind = K_STREAM, .max_tok = ALL, __VA_ARGS__
+#define FORCED(...) .kind = K_STREAM, .forced = true, __VA_ARGS__
 
 static const struct scen scens[] = {
 	{.name = "ok", STREAM()},
@@ -41,7 +41,7 @@ static const struct scen scens[] = {
 	{.name = "stall", FORCED(.max_tok = 1, .tail = END_STALL)},
 	{.name = "malformed", FORCED(.max_tok = ALL, .script = SC_MALFORMED)},
 	{.name = "over-cap", FORCED(.max_tok = 0, .tail = END_OVERCAP)},
-	{.name = "crlf", .kind = K_CRLF},
+	{.name = "crlf", .kind = K_CRLF, .max_tok = ALL, .forced = true},
 	{.name = "error-401", .kind = K_ERR, .err = E_AUTH},
 	{.name = "loading", .kind = K_ERR, .err = E_LOADING},
 	{.name = "context", .kind = K_ERR, .err = E_CONTEXT},

@@ -84,20 +84,25 @@ static int to_ollama(void *ctx, const char *line, size_t len)
 	return gw_proto_ollama.on_event(ctx, "", line, len);
 }
 
+static void log_str(struct buf *log, const char *s)
+{
+	log_bytes(log, s ? s : "", s ? strlen(s) : 0);
+}
+
 /* Everything the answer holds besides the emitted pieces. */
 static void log_state(struct buf *log, const struct gw_stream *s)
 {
 	long counts[] = { s->complete, s->prompt_tokens, s->completion_tokens, s->deltas };
 
 	buf_append(log, counts, sizeof counts);
-	log_bytes(log, s->finish_reason ? s->finish_reason : "", s->finish_reason ? strlen(s->finish_reason) : 0);
-	log_bytes(log, s->error ? s->error : "", s->error ? strlen(s->error) : 0);
-	log_bytes(log, s->model ? s->model : "", s->model ? strlen(s->model) : 0);
+	log_str(log, s->finish_reason);
+	log_str(log, s->error);
+	log_str(log, s->model);
 	for (size_t i = 0; i < s->ncalls; i++) {
 		const struct gw_tool_call *c = &s->calls[i];
 		buf_append(log, &c->index, sizeof c->index);
-		log_bytes(log, c->id ? c->id : "", c->id ? strlen(c->id) : 0);
-		log_bytes(log, c->name ? c->name : "", c->name ? strlen(c->name) : 0);
+		log_str(log, c->id);
+		log_str(log, c->name);
 		log_bytes(log, c->args.data ? c->args.data : "", c->args.len);
 	}
 }

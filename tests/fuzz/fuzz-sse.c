@@ -68,6 +68,8 @@ static void same(const struct outcome *a, const struct outcome *b)
 		abort();
 }
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size); /* libFuzzer calls it */
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
