@@ -16,6 +16,8 @@
 #include "gateway/result.h"
 #include "gateway/retry.h"
 
+#define OLLAMA_DEFAULT_CTX_CAP 32768L
+
 char *gateway_url(const char *endpoint, const char *path)
 {
 	size_t len = strlen(endpoint);
@@ -120,6 +122,12 @@ static int resolve_endpoint(struct gateway_call *call, const struct gw_endpoint 
 	call->server = probe.server ? xstrdup(probe.server) : NULL;
 	if (call->req.context == 0)
 		call->req.context = gw_probe_context(&probe, ep->model);
+	/* Ollama reports the trained length (often 128K); asking for all of it
+	 * as num_ctx would allocate that much cache. Cap what we ask for unless
+	 * the user set context: for this endpoint. */
+	if (ep->context == 0 && probe.server && strcmp(probe.server, "ollama") == 0 &&
+	    call->req.context > OLLAMA_DEFAULT_CTX_CAP)
+		call->req.context = OLLAMA_DEFAULT_CTX_CAP;
 	if ((ep->model == NULL || ep->model[0] == '\0') && strcmp(call->proto->name, "ollama") == 0 &&
 	    probe.nmodels > 0)
 		call->req.model = call->model_owned = xstrdup(probe.models[0].id);
@@ -177,8 +185,14 @@ static void fill_usage(struct gateway_call *call, struct msg_usage *u)
 static void post_usage(struct gateway_call *call)
 {
 	struct msg *m = msg_new(MSG_USAGE, call->id);
+	const struct msg_usage *u = &m->usage;
 
 	fill_usage(call, &m->usage);
+	log_info("request.usage",
+		 "endpoint=%s api=%s model=%s ttft_ms=%.1f prompt_tokens=%ld "
+		 "completion_tokens=%ld tokens_per_s=%.1f latency_ms=%.1f retries=%d cost=%.6f",
+		 u->endpoint, u->api, u->model, u->ttft_ms, u->prompt_tokens, u->completion_tokens,
+		 u->tokens_per_s, u->elapsed_ms, u->retries, u->cost);
 	queue_post(call->q, m);
 }
 

@@ -108,9 +108,10 @@ const char *httperr_hint(long status)
 	switch (status) {
 	case 401:
 	case 403:
-		return "; check the API key (OPENAI_API_KEY or api_key)";
+		return "; check the API key (OPENAI_API_KEY, api_key, or the endpoint's api_key_env)";
 	case 404:
-		return "; is this an OpenAI-compatible server? check --endpoint and --api";
+		return "; this server does not serve that protocol: check --endpoint, or let "
+		       "--api auto choose";
 	case 503:
 		return "; the server may still be loading the model, try again shortly";
 	default:

@@ -51,7 +51,7 @@ scenario() {
 	check_eq "$1: message" "$err" "$3"
 }
 C="$URL/v1/chat/completions"
-scenario error-401 3 "faos-codex: ask: $C answered HTTP 401: Invalid API Key (authentication_error); check the API key (OPENAI_API_KEY or api_key)"
+scenario error-401 3 "faos-codex: ask: $C answered HTTP 401: Invalid API Key (authentication_error); check the API key (OPENAI_API_KEY, api_key, or the endpoint's api_key_env)"
 scenario loading 3 "faos-codex: ask: $C answered HTTP 503: Loading model (unavailable_error); the server may still be loading the model, try again shortly"
 scenario context 3 "faos-codex: ask: $C answered HTTP 400: request (6009 tokens) exceeds the available context size (4096 tokens), try increasing it (exceed_context_size_error)"
 scenario error-string 3 "faos-codex: ask: $C answered HTTP 400: model 'x' not found"

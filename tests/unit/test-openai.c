@@ -592,10 +592,11 @@ static void test_describe_json_and_hint(void)
 	free(got);
 	cJSON_Delete(root);
 
-	CHECK_STR(httperr_hint(401), "; check the API key (OPENAI_API_KEY or api_key)");
-	CHECK_STR(httperr_hint(403), "; check the API key (OPENAI_API_KEY or api_key)");
+	CHECK_STR(httperr_hint(401), "; check the API key (OPENAI_API_KEY, api_key, or the endpoint's api_key_env)");
+	CHECK_STR(httperr_hint(403), "; check the API key (OPENAI_API_KEY, api_key, or the endpoint's api_key_env)");
 	CHECK_STR(httperr_hint(404),
-		  "; is this an OpenAI-compatible server? check --endpoint and --api");
+		  "; this server does not serve that protocol: check --endpoint, or let --api "
+		  "auto choose");
 	CHECK_STR(httperr_hint(503),
 		  "; the server may still be loading the model, try again shortly");
 	CHECK_STR(httperr_hint(500), "");
