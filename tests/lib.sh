@@ -6,8 +6,10 @@ FAKELLM="$PWD/$BUILD/fakellm"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/faos-test.XXXXXX")
 # Never touch the user's own config, data or logs.
 export XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="$TMP/data" XDG_STATE_HOME="$TMP/state"
-unset FAOS_CODEX_ENDPOINT FAOS_CODEX_MODEL FAOS_CODEX_API OPENAI_BASE_URL OPENAI_API_KEY NO_COLOR
+unset FAOS_CODEX_ENDPOINT FAOS_CODEX_MODEL FAOS_CODEX_API FAOS_CODEX_RETRIES OPENAI_BASE_URL OPENAI_API_KEY NO_COLOR
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# Errors are checked one attempt at a time; the retry tests ask for retries.
+export FAOS_CODEX_RETRIES=0
 FAKE_PIDS=""
 
 cleanup() {

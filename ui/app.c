@@ -40,10 +40,9 @@ static void app_welcome(struct app *a)
 	} else if (plan.scanning) {
 		char *path = a->cfg->path ? xstrdup(a->cfg->path) : config_default_path();
 		char *text = xasprintf("No model server is configured, so the usual local ports "
-				       "are tried (Ollama 11434, llama.cpp 8080, vLLM 8000, LM Studio "
-				       "1234, TGI 3000). To choose one, start faos-codex with "
-				       "--endpoint URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' "
-				       "to %s.", path);
+				       "%s on 127.0.0.1 are tried. To choose one, start faos-codex "
+				       "with --endpoint URL, set FAOS_CODEX_ENDPOINT, or add "
+				       "'endpoint:' to %s.", config_str(a->cfg, OPT_SCAN_PORTS), path);
 		app_note(a, STREAM_NOTE, text);
 		free(text);
 		free(path);

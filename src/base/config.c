@@ -142,6 +142,18 @@ static int is_word(const char *text, const char *extra)
 	return 1;
 }
 
+static int is_port_list(const char *text)
+{
+	for (const char *p = text; *p;) {
+		char *end;
+		long port = strtol(p, &end, 10);
+		if (end == p || port < 1 || port > 65535 || (*end != ',' && *end != '\0'))
+			return 0;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return 1;
+}
+
 static int config_parse_string(const struct option_def *def, const char *text, char **problem)
 {
 	if ((def->flags & OPT_REQUIRED) && text[0] == '\0') {
@@ -161,6 +173,10 @@ static int config_parse_string(const struct option_def *def, const char *text, c
 	if ((def->flags & OPT_ENDPOINT_REF) && !is_http_url(text) && !is_word(text, "_.-")) {
 		*problem = xasprintf("'%s' is neither an http:// or https:// URL nor the name of "
 				     "an endpoints: entry (did you mean http://%s?)", text, text);
+		return -1;
+	}
+	if ((def->flags & OPT_PORT_LIST) && !is_port_list(text)) {
+		*problem = xasprintf("'%s' is not a comma-separated list of ports (1 to 65535)", text);
 		return -1;
 	}
 	if ((def->flags & OPT_ENV_NAME) && (!is_word(text, "_") || isdigit((unsigned char)text[0]))) {

@@ -11,6 +11,7 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 #define OPT_ENDPOINT_REF 4u /* a URL as OPT_URL, or a bare name (checked later) */
 #define OPT_REQUIRED 8u /* must be given (endpoint entries) */
 #define OPT_ENV_NAME 16u /* empty or an environment variable name */
+#define OPT_PORT_LIST 32u /* comma-separated TCP ports */
 
 /* X(id, name, type, min, max, default, choices, flags, help) */
 #define API_CHOICES "auto|openai|responses|anthropic|ollama|tgi"
@@ -21,6 +22,9 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	  "entry of endpoints: (empty: the endpoints: list, else the usual local ports)")  \
 	X(API, "api", OPT_ENUM, 0, 0, "auto", API_CHOICES, 0,                              \
 	  "Wire protocol of endpoint: auto probes the server once and chooses")            \
+	X(SCAN_PORTS, "scan_ports", OPT_STRING, 0, 0, "11434,8080,8000,1234,3000", NULL,   \
+	  OPT_PORT_LIST, "Ports on 127.0.0.1 tried when no endpoint is configured "        \
+	  "(Ollama, llama.cpp, vLLM, LM Studio, TGI)")                                     \
 	X(MODEL, "model", OPT_STRING, 0, 0, "", NULL, 0,                                   \
 	  "Model name sent with each request (empty: the server's loaded model)")          \
 	X(API_KEY, "api_key", OPT_STRING, 0, 0, "", NULL, OPT_SECRET,                      \

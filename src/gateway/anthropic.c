@@ -30,7 +30,8 @@ static char *anthropic_request_body(const struct gateway_request *req)
 
 	/* Anthropic requires a model; llama-server, vLLM and Ollama accept any
 	 * name for their loaded model. */
-	cJSON_AddStringToObject(root, "model", req->model && req->model[0] ? req->model : "default");
+	const char *model = req->model && req->model[0] ? req->model : "default";
+	cJSON_AddStringToObject(root, "model", model);
 	cJSON_AddNumberToObject(root, "max_tokens", (double)max_tokens);
 	if (system)
 		cJSON_AddStringToObject(root, "system", system);
@@ -81,6 +82,7 @@ static void anthropic_tool_input(struct gw_stream *s, int index, const cJSON *in
 static void anthropic_block(struct gw_stream *s, int index, const cJSON *block, int with_input)
 {
 	const char *type = proto_string(block, "type");
+	const cJSON *input = cJSON_GetObjectItemCaseSensitive(block, "input");
 
 	if (type == NULL)
 		return;
@@ -89,17 +91,18 @@ static void anthropic_block(struct gw_stream *s, int index, const cJSON *block, 
 	} else if (strcmp(type, "thinking") == 0) {
 		proto_reasoning(s, cJSON_GetObjectItemCaseSensitive(block, "thinking"));
 	} else if (strcmp(type, "tool_use") == 0) {
-		gw_stream_tool_call(s, index, proto_string(block, "id"), proto_string(block, "name"),
-				    NULL, 0);
+		const char *id = proto_string(block, "id"), *name = proto_string(block, "name");
+		gw_stream_tool_call(s, index, id, name, NULL, 0);
 		if (with_input)
-			anthropic_tool_input(s, index, cJSON_GetObjectItemCaseSensitive(block, "input"));
+			anthropic_tool_input(s, index, input);
 	}
 }
 
 static void anthropic_usage(struct gw_stream *s, const cJSON *usage)
 {
 	if (cJSON_IsObject(usage))
-		gw_stream_usage(s, proto_long(usage, "input_tokens"), proto_long(usage, "output_tokens"));
+		gw_stream_usage(s, proto_long(usage, "input_tokens"),
+				proto_long(usage, "output_tokens"));
 }
 
 static void anthropic_message_start(struct gw_stream *s, const cJSON *root)
@@ -165,7 +168,9 @@ static const struct {
 
 static void anthropic_dispatch(struct gw_stream *s, const char *type, const cJSON *root)
 {
-	for (size_t i = 0; type != NULL && i < sizeof anthropic_events / sizeof anthropic_events[0]; i++)
+	size_t n = sizeof anthropic_events / sizeof anthropic_events[0];
+
+	for (size_t i = 0; type != NULL && i < n; i++)
 		if (strcmp(type, anthropic_events[i].type) == 0) {
 			anthropic_events[i].handle(s, root);
 			return;
@@ -193,8 +198,9 @@ static int anthropic_on_event(struct gw_stream *s, const char *type, const char 
 	if (root == NULL)
 		return 1;
 	/* The SSE event name when there is one, else the JSON type member. */
-	const char *kind = type[0] != '\0' && strcmp(type, "message") != 0 ? type
-									: proto_string(root, "type");
+	const char *kind = type[0] != '\0' && strcmp(type, "message") != 0
+				   ? type
+				   : proto_string(root, "type");
 	if (proto_has_error(root) || (kind != NULL && strcmp(kind, "error") == 0))
 		anthropic_error(s, root);
 	else

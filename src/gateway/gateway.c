@@ -196,6 +196,23 @@ static void post_usage(struct gateway_call *call)
 	queue_post(call->q, m);
 }
 
+/* No endpoint was configured and no usual local port answered. */
+static char *scan_failure(const struct gateway_call *call)
+{
+	struct buf ports = BUF_INIT;
+
+	for (size_t i = 0; i < call->req.nendpoints; i++) {
+		const char *url = call->req.endpoints[i].url;
+		buf_printf(&ports, "%s%s", i ? ", " : "", strrchr(url, ':') + 1);
+	}
+	char *text = xasprintf("no endpoint is configured and no model server answers on "
+			       "127.0.0.1 ports %s; start one, or pass --endpoint URL, set "
+			       "FAOS_CODEX_ENDPOINT, or add 'endpoint:' to the config file",
+			       ports.data ? ports.data : "");
+	buf_free(&ports);
+	return text;
+}
+
 /* The terminal message: MSG_DONE, MSG_FAILED or MSG_CANCELLED. */
 static void post_end(struct gateway_call *call, const struct attempt *a)
 {
@@ -212,10 +229,10 @@ static void post_end(struct gateway_call *call, const struct attempt *a)
 		m = msg_new_text(MSG_DONE, call->id, reason, strlen(reason));
 		log_info("request.done", "finished (%s) after %ld pieces", reason, call->shown);
 	} else {
-		char *text = a->code == GW_ERR_UNREACHABLE
-				     ? xasprintf("%s; is the server running? (set it with --endpoint "
-						 "or FAOS_CODEX_ENDPOINT)", a->text)
-				     : xstrdup(a->text);
+		char *text = a->code != GW_ERR_UNREACHABLE ? xstrdup(a->text)
+			     : call->req.scanning ? scan_failure(call)
+			     : xasprintf("%s; is the server running? (set it with --endpoint or "
+					 "FAOS_CODEX_ENDPOINT)", a->text);
 		m = msg_new_text(MSG_FAILED, call->id, text, strlen(text));
 		free(text);
 		m->code = a->code;
@@ -250,8 +267,9 @@ static int plan_retry(struct gateway_call *call, struct attempt *a, size_t *cur,
 		return 0;
 	if (a->endpoint_down && *tried_this_round < call->req.nendpoints) {
 		*cur = (*cur + 1) % call->req.nendpoints;
-		post_notice(call, xasprintf("%s; trying endpoint %s", a->text,
-					    call->req.endpoints[*cur].name));
+		if (!call->req.scanning)
+			post_notice(call, xasprintf("%s; trying endpoint %s", a->text,
+						    call->req.endpoints[*cur].name));
 		return 1;
 	}
 	if (call->attempts > call->req.retries) {

@@ -63,6 +63,8 @@ struct gateway_request {
 	int retries;             /* further attempts after the first */
 	long retry_base_ms;      /* first backoff; doubles per attempt */
 	long retry_max_ms;       /* cap on one wait, Retry-After included */
+	int scanning;            /* the endpoints are guessed local ports: a
+				  * closed one is no news, only "none" is */
 	/* Set per endpoint by the worker for the protocols' body builders. */
 	const char *model;
 	long context;

@@ -7,14 +7,15 @@
 #include "base/xmalloc.h"
 #include "gateway/template.h"
 
+/* Names for the usual ports, so the status bar says what it found. */
 static const struct {
-	int port;
+	long port;
 	const char *name;
-} local_ports[] = {
+} known_ports[] = {
 	{ 11434, "local-ollama" }, { 8080, "local-llama.cpp" }, { 8000, "local-vllm" },
 	{ 1234, "local-lmstudio" }, { 3000, "local-tgi" },
 };
-#define LOCAL_PORT_COUNT (sizeof local_ports / sizeof local_ports[0])
+#define KNOWN_PORT_COUNT (sizeof known_ports / sizeof known_ports[0])
 
 static const char *plan_keep(struct gw_plan *plan, char *s)
 {
@@ -87,12 +88,24 @@ static void plan_add_url(struct gw_plan *plan, const struct config *cfg)
 	ep->context = config_int(cfg, OPT_CONTEXT);
 }
 
+static const char *port_name(struct gw_plan *plan, long port)
+{
+	for (size_t i = 0; i < KNOWN_PORT_COUNT; i++)
+		if (known_ports[i].port == port)
+			return known_ports[i].name;
+	return plan_keep(plan, xasprintf("local:%ld", port));
+}
+
+/* scan_ports was validated as a comma-separated list of ports. */
 static void plan_add_local_ports(struct gw_plan *plan, const struct config *cfg)
 {
-	for (size_t i = 0; i < LOCAL_PORT_COUNT; i++) {
+	for (const char *p = config_str(cfg, OPT_SCAN_PORTS); *p;) {
+		char *end;
+		long port = strtol(p, &end, 10);
+		p = *end == ',' ? end + 1 : end;
 		struct gw_endpoint *ep = plan_add(plan);
-		ep->name = local_ports[i].name;
-		ep->url = plan_keep(plan, xasprintf("http://127.0.0.1:%d", local_ports[i].port));
+		ep->name = port_name(plan, port);
+		ep->url = plan_keep(plan, xasprintf("http://127.0.0.1:%ld", port));
 		ep->api = config_str(cfg, OPT_API);
 		ep->model = config_str(cfg, OPT_MODEL);
 		ep->api_key = config_str(cfg, OPT_API_KEY);
@@ -141,6 +154,7 @@ int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err
 		.retries = plan->scanning ? 0 : (int)config_int(cfg, OPT_RETRIES),
 		.retry_base_ms = config_int(cfg, OPT_RETRY_DELAY_MS),
 		.retry_max_ms = config_int(cfg, OPT_RETRY_MAX_DELAY_MS),
+		.scanning = plan->scanning,
 	};
 	return 0;
 }

@@ -76,6 +76,17 @@ static struct gw_tool_call *responses_find_call(struct gw_stream *s, int index)
 	return NULL;
 }
 
+/* One past the highest index used so far: a new call's place. */
+static int responses_next_index(const struct gw_stream *s)
+{
+	int next = 0;
+
+	for (size_t i = 0; i < s->ncalls; i++)
+		if (s->calls[i].index >= next && s->calls[i].index < INT_MAX)
+			next = s->calls[i].index + 1;
+	return next;
+}
+
 /* The call an event is about: its output_index when the server numbers
  * items, else the call with that id; an unknown id is a new call when
  * starting one, else the latest (servers stream one call at a time). */
@@ -90,7 +101,7 @@ static int responses_call_index(const struct gw_stream *s, const cJSON *root, co
 		if (s->calls[i].id != NULL && strcmp(s->calls[i].id, id) == 0)
 			return s->calls[i].index;
 	if (starting || s->ncalls == 0)
-		return (int)s->ncalls;
+		return responses_next_index(s);
 	return s->calls[s->ncalls - 1].index;
 }
 
@@ -109,7 +120,8 @@ static void responses_call_item(struct gw_stream *s, const cJSON *root)
 	const char *args = proto_string(item, "arguments");
 	if (known != NULL && known->args.len > 0)
 		args = NULL;
-	gw_stream_tool_call(s, index, id, proto_string(item, "name"), args, args ? strlen(args) : 0);
+	gw_stream_tool_call(s, index, id, proto_string(item, "name"), args,
+			    args ? strlen(args) : 0);
 }
 
 static void responses_arguments_delta(struct gw_stream *s, const cJSON *root)
@@ -158,15 +170,16 @@ static void responses_read_output(struct gw_stream *s, const cJSON *output)
 		if (strcmp(type, "message") == 0) {
 			responses_read_parts(s, content, "output_text", proto_text);
 		} else if (strcmp(type, "reasoning") == 0) {
+			const cJSON *summary = cJSON_GetObjectItemCaseSensitive(item, "summary");
 			long before = s->deltas;
 			responses_read_parts(s, content, "reasoning_text", proto_reasoning);
 			if (s->deltas == before)
-				responses_read_parts(s, cJSON_GetObjectItemCaseSensitive(item, "summary"),
-						     "summary_text", proto_reasoning);
+				responses_read_parts(s, summary, "summary_text", proto_reasoning);
 		} else if (strcmp(type, "function_call") == 0) {
 			const char *args = proto_string(item, "arguments");
-			gw_stream_tool_call(s, (int)s->ncalls, responses_call_id(item),
-					    proto_string(item, "name"), args, args ? strlen(args) : 0);
+			size_t n = args ? strlen(args) : 0;
+			gw_stream_tool_call(s, responses_next_index(s), responses_call_id(item),
+					    proto_string(item, "name"), args, n);
 		}
 	}
 }
@@ -192,7 +205,8 @@ static void responses_end(struct gw_stream *s, const cJSON *response, const char
 
 	gw_stream_model(s, proto_string(response, "model"));
 	if (cJSON_IsObject(usage))
-		gw_stream_usage(s, proto_long(usage, "input_tokens"), proto_long(usage, "output_tokens"));
+		gw_stream_usage(s, proto_long(usage, "input_tokens"),
+				proto_long(usage, "output_tokens"));
 	if (strcmp(status, "failed") == 0) {
 		gw_stream_error(s, error != NULL && !cJSON_IsNull(error)
 					   ? responses_describe(error)
@@ -218,11 +232,13 @@ static const cJSON *responses_object(const cJSON *root)
 
 static void responses_completed(struct gw_stream *s, const cJSON *root)
 {
+	const cJSON *response = responses_object(root);
+
 	/* A server that streamed nothing may still have put the whole answer
 	 * in the final object; read it then, never twice. */
 	if (s->deltas == 0 && s->held.len == 0 && s->ncalls == 0)
-		responses_read_output(s, cJSON_GetObjectItemCaseSensitive(responses_object(root), "output"));
-	responses_end(s, responses_object(root), "completed");
+		responses_read_output(s, cJSON_GetObjectItemCaseSensitive(response, "output"));
+	responses_end(s, response, "completed");
 }
 
 static void responses_incomplete(struct gw_stream *s, const cJSON *root)
@@ -262,11 +278,27 @@ static const struct {
 
 static void responses_dispatch(struct gw_stream *s, const char *type, const cJSON *root)
 {
-	for (size_t i = 0; type != NULL && i < sizeof responses_events / sizeof responses_events[0]; i++)
+	size_t n = sizeof responses_events / sizeof responses_events[0];
+
+	for (size_t i = 0; type != NULL && i < n; i++)
 		if (strcmp(type, responses_events[i].type) == 0) {
 			responses_events[i].handle(s, root);
 			return;
 		}
+}
+
+/* The SSE event name when there is one, else the JSON type member. */
+static const char *responses_kind(const char *type, const cJSON *root)
+{
+	if (type[0] != '\0' && strcmp(type, "message") != 0)
+		return type;
+	return proto_string(root, "type");
+}
+
+/* {"error": ...} in place of an event or a response. */
+static void responses_root_error(struct gw_stream *s, const cJSON *root)
+{
+	gw_stream_error(s, responses_describe(cJSON_GetObjectItemCaseSensitive(root, "error")));
 }
 
 static int responses_on_event(struct gw_stream *s, const char *type, const char *data, size_t len)
@@ -281,13 +313,10 @@ static int responses_on_event(struct gw_stream *s, const char *type, const char 
 	cJSON *root = proto_parse_event(s, data, len);
 	if (root == NULL)
 		return 1;
-	/* The SSE event name when there is one, else the JSON type member. */
-	const char *kind = type[0] != '\0' && strcmp(type, "message") != 0 ? type
-									: proto_string(root, "type");
 	if (proto_has_error(root)) /* llama-server: data: {"error":{...}} */
-		gw_stream_error(s, responses_describe(cJSON_GetObjectItemCaseSensitive(root, "error")));
+		responses_root_error(s, root);
 	else
-		responses_dispatch(s, kind, root);
+		responses_dispatch(s, responses_kind(type, root), root);
 	cJSON_Delete(root);
 	return s->error != NULL;
 }
@@ -299,7 +328,7 @@ static void responses_parse_whole(struct gw_stream *s, const char *body, size_t 
 	if (root == NULL)
 		return;
 	if (proto_has_error(root)) {
-		gw_stream_error(s, responses_describe(cJSON_GetObjectItemCaseSensitive(root, "error")));
+		responses_root_error(s, root);
 	} else {
 		const char *status = proto_string(root, "status");
 		responses_read_output(s, cJSON_GetObjectItemCaseSensitive(root, "output"));

@@ -110,8 +110,9 @@ static void tgi_read_end(struct gw_stream *s, const cJSON *root)
 static void tgi_read_event(struct gw_stream *s, const cJSON *root)
 {
 	const cJSON *token = cJSON_GetObjectItemCaseSensitive(root, "token");
+	const cJSON *special = cJSON_GetObjectItemCaseSensitive(token, "special");
 
-	if (cJSON_IsObject(token) && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(token, "special")))
+	if (cJSON_IsObject(token) && !cJSON_IsTrue(special))
 		proto_text(s, cJSON_GetObjectItemCaseSensitive(token, "text"));
 	if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "generated_text")))
 		tgi_read_end(s, root);

@@ -1,4 +1,4 @@
-/* fuzz-ndjson: libFuzzer harness; the NDJSON splitter must hand over the same lines however its input is split.
+/* fuzz-ndjson: libFuzzer harness; NDJSON lines must not depend on how the input is split.
  *
  * Input: one control byte, then the stream. Bits 0-6 of the control byte
  * pick the split position of the two-piece run (as a fraction of the

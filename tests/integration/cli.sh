@@ -32,8 +32,8 @@ rc=2"
 config_error "malformed YAML" 'endpoint: "http://x\nmodel: y\n' '3:1: found unexpected end of stream while scanning a quoted scalar'
 config_error "unknown option" 'model: x\nendpont: http://h\n' "2:1: unknown option 'endpont' (did you mean 'endpoint'?)"
 config_error "out of bounds" 'temperature: 5\n' '1:14: temperature: 5 is out of bounds (0 to 2)'
-config_error "bad enum" 'api: grpc\n' "1:6: api: 'grpc' is not one of auto/openai"
-config_error "not a URL" 'endpoint: localhost:8080\n' "1:11: endpoint: 'localhost:8080' is not an http:// or https:// URL"
+config_error "bad enum" 'api: grpc\n' "1:6: api: 'grpc' is not one of auto/openai/responses/anthropic/ollama/tgi"
+config_error "not a URL" 'endpoint: localhost:8080\n' "1:11: endpoint: 'localhost:8080' is neither an http:// or https:// URL nor the name of an endpoints: entry (did you mean http://localhost:8080?)"
 config_error "list for a scalar" 'model: [a, b]\n' '1:8: model: expected a single value, not a list'
 config_error "bad key binding" 'keys:\n  quit: Hyper-q\n' "2:9: keys: quit: 'Hyper-q' is not a key (write keys like C-s, M-Enter, S-Tab, PgUp, F2 or q)"
 
@@ -41,7 +41,7 @@ out=$("$BIN" --config "$TMP/missing.yaml" ask -p hi 2>&1; echo "rc=$?")
 check_contains "missing --config file" "$out" "faos-codex: $TMP/missing.yaml: cannot read the config file: No such file or directory"
 check_contains "missing --config exits 2" "$out" "rc=2"
 out=$(FAOS_CODEX_API=grpc "$BIN" ask -p hi 2>&1; echo "rc=$?")
-check_eq "bad environment value names the variable" "$out" "faos-codex: FAOS_CODEX_API: api: 'grpc' is not one of auto/openai
+check_eq "bad environment value names the variable" "$out" "faos-codex: FAOS_CODEX_API: api: 'grpc' is not one of auto/openai/responses/anthropic/ollama/tgi
 rc=2"
 mkdir -p "$XDG_CONFIG_HOME/faos-codex"
 printf 'model: from-file\ntemperature: 0.7\n' > "$XDG_CONFIG_HOME/faos-codex/config.yaml"
@@ -52,9 +52,11 @@ out=$(FAOS_CODEX_MODEL=from-env "$BIN" --model from-flag --dump-config | grep '^
 check_eq "flag beats environment" "$out" 'model: "from-flag"  # from command line: --model'
 rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"
 
-out=$("$BIN" ask -p hi 2>&1; echo "rc=$?")
-check_eq "ask without an endpoint" "$out" "faos-codex: ask: no endpoint configured; pass --endpoint URL, set FAOS_CODEX_ENDPOINT or OPENAI_BASE_URL, or add 'endpoint:' to $XDG_CONFIG_HOME/faos-codex/config.yaml
-rc=2"
+dead_url DEAD1
+dead_url DEAD2
+out=$(FAOS_CODEX_RETRIES=3 "$BIN" ask -p hi -c <(printf 'scan_ports: %s,%s\n' "${DEAD1##*:}" "${DEAD2##*:}") 2>&1; echo "rc=$?")
+check_eq "ask without an endpoint scans the local ports, once" "$out" "faos-codex: ask: no endpoint is configured and no model server answers on 127.0.0.1 ports ${DEAD1##*:}, ${DEAD2##*:}; start one, or pass --endpoint URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to the config file
+rc=3"
 out=$(echo "  " | "$BIN" ask -e http://127.0.0.1:1 2>&1; echo "rc=$?")
 check_eq "empty prompt" "$out" "faos-codex: ask: the prompt is empty; pass -p TEXT or pipe it on standard input
 rc=2"
