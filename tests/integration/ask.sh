@@ -69,7 +69,7 @@ check_contains "truncated: exit status 3" "$out" "rc=3"
 check_contains "truncated: says the answer is incomplete" "$(cat "$TMP/err")" "the stream ended before the model finished"
 
 out=$("$BIN" ask -e "$DEAD" -p hi 2>&1; echo "rc=$?")
-check_contains "unreachable: names the URL" "$out" "faos-codex: ask: cannot reach $DEAD/v1/chat/completions:"
+check_contains "unreachable: names the URL it probed" "$out" "faos-codex: ask: cannot reach $DEAD/v1/models:"
 check_contains "unreachable: exit status 3" "$out" "rc=3"
 
 printf 'idle_timeout: 1\n' > "$TMP/idle.yaml"
