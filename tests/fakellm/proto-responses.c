@@ -123,7 +123,7 @@ static cJSON *outputs(const struct gen *g)
 static cJSON *response(const struct gen *g, const char *status)
 {
 	cJSON *r = cJSON_CreateObject();
-	bool done = strcmp(status, "in_progress") != 0;
+	bool done = strcmp(status, "completed") == 0;
 
 	cJSON_AddStringToObject(r, "id", g->id);
 	cJSON_AddStringToObject(r, "object", "response");
