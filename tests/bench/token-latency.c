@@ -163,6 +163,107 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Records now - t for every "t<ns> " in text (in the raw HTTP bytes, too,
+ * nothing else has a 't' followed by digits and a space). */
+static void record(const char *text, const char *end_text, long long now, long long *lat,
+		   int *seen, int max)
+{
+	for (const char *p = text; p < end_text && (p = memchr(p, 't', (size_t)(end_text - p)));) {
+		char *end;
+		long long sent = strtoll(p + 1, &end, 10);
+		if (end != p + 1 && *end == ' ' && *seen < max)
+			lat[(*seen)++] = now - sent;
+		p = end > p + 1 ? end : p + 1;
+	}
+}
+
+/* The gateway as the client; returns the number of tokens recorded. */
+static int via_gateway(const char *url, long long *lat, int max, int *wakeups)
+{
+	struct gw_endpoint ep = { .name = "bench", .url = url, .api = "openai" };
+	struct gw_message msgs[] = { { "system", "You are a benchmark." },
+				     { "user", "Stream tokens." } };
+	struct gateway_request req = {
+		.endpoints = &ep, .nendpoints = 1, .messages = msgs, .nmessages = 2,
+		.temperature = 0, .connect_timeout = 5, .first_byte_timeout = 60,
+		.idle_timeout = 60, .retries = 0,
+	};
+	struct queue *q = queue_new();
+	struct gateway_call *call = gateway_start(&req, q, 1);
+	struct pollfd pfd = { queue_fd(q), POLLIN, 0 };
+	int seen = 0, done = 0;
+
+	*wakeups = 0;
+	while (!done) {
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			break;
+		struct msg *list = queue_take_all(q);
+		long long now = mono_ns();
+		(*wakeups)++;
+		for (struct msg *m = list; m; m = m->next) {
+			if (m->type == MSG_TOKEN) {
+				record(m->text, m->text + m->len, now, lat, &seen, max);
+			} else if (m->type == MSG_FAILED) {
+				fprintf(stderr, "token-latency: %s\n", m->text);
+				done = 1;
+			} else if (m->type == MSG_DONE || m->type == MSG_CANCELLED) {
+				done = 1;
+			}
+		}
+		msg_free_list(list);
+	}
+	gateway_join(call);
+	queue_free(q);
+	return seen;
+}
+
+/* Baseline: a bare blocking socket and recv(), no HTTP client, no parser;
+ * the send times are found in the raw bytes. */
+static int via_recv(const struct sockaddr_in *addr, long long *lat, int max, int *wakeups)
+{
+	static const char rq[] = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+				 "Content-Length: 2\r\n\r\n{}";
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), seen = 0;
+	char buf[65536];
+	ssize_t n;
+
+	*wakeups = 0;
+	if (fd < 0 || connect(fd, (const struct sockaddr *)addr, sizeof *addr) < 0 ||
+	    write_all(fd, rq, sizeof rq - 1) < 0) {
+		perror("token-latency: connect");
+		return 0;
+	}
+	while ((n = recv(fd, buf, sizeof buf, 0)) > 0) {
+		long long now = mono_ns();
+		(*wakeups)++;
+		/* a token never straddles reads here: each is one small write */
+		record(buf, buf + n, now, lat, &seen, max);
+	}
+	close(fd);
+	return seen;
+}
+
+static void report(const char *label, long long *lat, int seen, long gap_us, int wakeups)
+{
+	if (seen <= WARMUP) {
+		fprintf(stderr, "token-latency: %s: only %d tokens arrived\n", label, seen);
+		return;
+	}
+	long long *v = lat + WARMUP;
+	int n = seen - WARMUP, over = 0;
+	double sum = 0;
+	for (int i = 0; i < n; i++) {
+		sum += (double)v[i];
+		over += v[i] > 1000000;
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_ll);
+	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
+	printf("token latency, %s, %d tokens %ld us apart (%d wake-ups): median %.1f us, "
+	       "p99 %.1f us, max %.1f us (min %.1f, mean %.1f, %d over 1 ms)\n",
+	       label, n, gap_us, wakeups, (double)v[n / 2] / 1e3, (double)v[p99] / 1e3,
+	       (double)v[n - 1] / 1e3, (double)v[0] / 1e3, sum / n / 1e3, over);
+}
+
 int main(int argc, char **argv)
 {
 	int counted = argc > 1 ? atoi(argv[1]) : 2000;
@@ -172,6 +273,7 @@ int main(int argc, char **argv)
 	socklen_t alen = sizeof addr;
 	pthread_t th;
 	char url[64];
+	int seen, wakeups;
 
 	if (counted < 1 || gap_us < 0) {
 		fprintf(stderr, "usage: token-latency [TOKENS [GAP_US]]\n");
@@ -185,69 +287,22 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(url, sizeof url, "http://127.0.0.1:%u", ntohs(addr.sin_port));
+	long long *lat = calloc((size_t)sv.tokens, sizeof *lat);
+
+	/* Baseline first: the kernel's share alone. */
 	pthread_create(&th, NULL, server_main, &sv);
+	seen = via_recv(&addr, lat, sv.tokens, &wakeups);
+	pthread_join(th, NULL);
+	report("loopback recv() baseline, no gateway", lat, seen, gap_us, wakeups);
 
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	struct gw_endpoint ep = { .name = "bench", .url = url, .api = "openai" };
-	struct gw_message msgs[] = { { "system", "You are a benchmark." },
-				     { "user", "Stream tokens." } };
-	struct gateway_request req = {
-		.endpoints = &ep, .nendpoints = 1, .messages = msgs, .nmessages = 2,
-		.temperature = 0, .connect_timeout = 5, .first_byte_timeout = 60,
-		.idle_timeout = 60, .retries = 0,
-	};
-	struct queue *q = queue_new();
-	struct gateway_call *call = gateway_start(&req, q, 1);
-	long long *lat = calloc((size_t)sv.tokens, sizeof *lat);
-	int seen = 0, done = 0, wakeups = 0;
-	struct pollfd pfd = { queue_fd(q), POLLIN, 0 };
-
-	while (!done) {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-			break;
-		struct msg *list = queue_take_all(q);
-		long long now = mono_ns();
-		wakeups++;
-		for (struct msg *m = list; m; m = m->next) {
-			if (m->type == MSG_TOKEN) {
-				/* normally one "t<ns> " per message; be lenient */
-				for (const char *p = m->text; (p = strchr(p, 't')) != NULL;) {
-					char *end;
-					long long sent = strtoll(p + 1, &end, 10);
-					if (end != p + 1 && seen < sv.tokens)
-						lat[seen++] = now - sent;
-					p = end > p + 1 ? end : p + 1;
-				}
-			} else if (m->type == MSG_FAILED) {
-				fprintf(stderr, "token-latency: %s\n", m->text);
-				done = 1;
-			} else if (m->type == MSG_DONE || m->type == MSG_CANCELLED) {
-				done = 1;
-			}
-		}
-		msg_free_list(list);
-	}
-	gateway_join(call);
-	queue_free(q);
+	pthread_create(&th, NULL, server_main, &sv);
+	seen = via_gateway(url, lat, sv.tokens, &wakeups);
 	pthread_join(th, NULL);
-	close(sv.listen_fd);
+	report("server write to gateway queue consumer", lat, seen, gap_us, wakeups);
 	curl_global_cleanup();
 
-	if (seen <= WARMUP) {
-		fprintf(stderr, "token-latency: only %d tokens arrived\n", seen);
-		return 1;
-	}
-	long long *v = lat + WARMUP;
-	int n = seen - WARMUP;
-	double sum = 0;
-	for (int i = 0; i < n; i++)
-		sum += (double)v[i];
-	qsort(v, (size_t)n, sizeof *v, cmp_ll);
-	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
-	printf("token latency, server write to queue consumer, %d tokens %ld us apart "
-	       "(%d wake-ups): median %.1f us, p99 %.1f us, max %.1f us (min %.1f, mean %.1f)\n",
-	       n, gap_us, wakeups, (double)v[n / 2] / 1e3, (double)v[p99] / 1e3,
-	       (double)v[n - 1] / 1e3, (double)v[0] / 1e3, sum / n / 1e3);
+	close(sv.listen_fd);
 	free(lat);
 	return 0;
 }

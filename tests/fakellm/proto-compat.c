@@ -152,11 +152,12 @@ static void init(struct gen *g)
 		rand_alnum(g->call + 5, 24);
 		snprintf(g->extra, sizeof g->extra,
 			 "x-compute-type: gpu+optimized\r\nx-compute-characters: %d\r\n"
-			 "x-accel-buffering: no\r\n", g->prompt_n * 6);
+			 "x-accel-buffering: no\r\n", tgi_chars(g->rq->json));
 	}
 }
 
-/* vLLM opens with {"role":"assistant","content":""}. */
+/* vLLM opens with {"role":"assistant","content":""}, yielded (so sent)
+ * on its own; a failed write shows again on the next one. */
 static void begin(struct gen *g, struct fbuf *b)
 {
 	cJSON *d;
@@ -167,6 +168,7 @@ static void begin(struct gen *g, struct fbuf *b)
 	cJSON_AddStringToObject(d, "role", "assistant");
 	cJSON_AddStringToObject(d, "content", "");
 	emit_delta(g, b, d, NULL);
+	(void)gen_flush(g, b);
 }
 
 /* The tool call as this server streams it; NULL when this fragment adds nothing. */

@@ -18,13 +18,32 @@ static void emit(struct fbuf *b, cJSON *o)
 	free(s);
 }
 
+static int chars_in(const cJSON *v)
+{
+	const cJSON *m;
+	int n = 0;
+
+	if (cJSON_IsString(v))
+		return (int)strlen(v->valuestring);
+	cJSON_ArrayForEach(m, v)
+		n += chars_in(cJSON_GetObjectItemCaseSensitive(m, "content"));
+	return n;
+}
+
+int tgi_chars(const cJSON *body)
+{
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(body, "inputs");
+
+	return chars_in(in ? in : cJSON_GetObjectItemCaseSensitive(body, "messages"));
+}
+
 /* Always a stream, whatever "stream" says; TGI's own response headers. */
 static void init(struct gen *g)
 {
 	g->stream = true;
 	snprintf(g->extra, sizeof g->extra,
 		 "x-compute-type: gpu+optimized\r\nx-compute-characters: %d\r\n"
-		 "x-accel-buffering: no\r\n", g->prompt_n * 6);
+		 "x-accel-buffering: no\r\n", tgi_chars(g->rq->json));
 }
 
 static void begin(struct gen *g, struct fbuf *b)

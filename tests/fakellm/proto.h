@@ -189,6 +189,9 @@ cJSON *oai_tool_args(const char *args);
 cJSON *oai_message(const struct gen *g, const char *reasoning_key);
 const char *oai_finish_reason(const struct gen *g);
 
+/* proto-tgi.c: x-compute-characters, the characters of the prompt. */
+int tgi_chars(const cJSON *body);
+
 /* discovery.c */
 int disc_models(int fd, const struct req *rq);
 int disc_props(int fd, const struct req *rq);

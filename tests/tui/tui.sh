@@ -44,20 +44,20 @@ check_screen "panes: output" "Output"
 check_screen "panes: files" "Files"
 check_screen "panes: sandbox" "Sandbox"
 check_screen "panes: prompt" "Prompt"
-check_screen "status bar shows the endpoint" "idle | $URL"
+check_screen "status bar shows the endpoint" "idle | ${URL#http://}"
 
 tm send-keys -t t "first line" Enter "second line"
 check_screen "Enter inserts a newline, not a submit" "second line"
 check_eq "Enter does not submit" "$(cat "$TMP/requests.log" 2>/dev/null | wc -l)" 0
 tm send-keys -t t C-s
 check_screen "the streamed answer appears in the output pane" "Hello from the fake model."
-check_screen "status bar reports the finished request" "done | $URL"
+check_screen "status bar reports the finished request and who answered" "done | ${URL#http://} openai"
 check_screen "status bar shows tokens out" "out 5"
 
 tm send-keys -t t "again" M-Enter
-for _ in $(seq 1 100); do [ "$(wc -l < "$TMP/requests.log")" -ge 2 ] && break; sleep 0.05; done
+for _ in $(seq 1 100); do [ "$(grep -c chat/completions "$TMP/requests.log")" -ge 2 ] && break; sleep 0.05; done
 check_contains "Alt-Enter submits" "$(tail -n 1 "$TMP/requests.log")" '{"role":"user","content":"again"}'
-check_contains "the first submit sent both lines" "$(head -n 1 "$TMP/requests.log")" '"content":"first line\nsecond line"'
+check_contains "the first submit sent both lines" "$(grep chat/completions "$TMP/requests.log" | head -n 1)" '"content":"first line\nsecond line"'
 
 start -e "$URL" -m fake:stall
 wait_for "idle |"
@@ -65,7 +65,7 @@ tm send-keys -t t "wait forever" C-s
 check_screen "a stalled request shows its first token" "Hello"
 tm send-keys -t t C-c
 check_screen "Ctrl-C cancels the request" "(cancelled)"
-check_screen "status bar says cancelled" "cancelled | $URL"
+check_screen "status bar says cancelled" "cancelled | ${URL#http://}"
 
 tm resize-window -t t -x 80 -y 24
 check_screen "redraws at 80x24" "Prompt"
@@ -87,14 +87,33 @@ tm send-keys -t t "hi" C-s
 check_screen "an HTTP error is shown in the status bar" "answered HTTP 401: Invalid API Key"
 tm send-keys -t t Escape
 sleep 0.2
-check_screen "Escape dismisses it" "failed | $URL"
+check_screen "Escape dismisses it" "failed | ${URL#http://}"
 tm send-keys -t t C-q
 check_screen "Ctrl-Q quits" "EXIT=0"
 
-start
-check_screen "no endpoint: the status bar says how to set one" "no endpoint: run with --endpoint URL or set FAOS_CODEX_ENDPOINT"
+dead_url DEAD
+printf 'scan_ports: %s\n' "${DEAD##*:}" >"$TMP/scan.yaml"
+start -c "$TMP/scan.yaml"
+check_screen "no endpoint: says the local ports are tried" "No model server is configured, so the usual local ports"
+check_screen "no endpoint: the status bar says so" "idle | local ports"
+tm send-keys -t t "hi" C-s
+check_screen "no endpoint: when none answers, one line says how to set one" "no model server answers on 127.0.0.1 ports ${DEAD##*:}"
 tm send-keys -t t C-q
 check_screen "quits without an endpoint" "EXIT=0"
+
+# Every protocol, and auto, on the server that speaks it.
+for pair in auto:ollama openai:vllm responses:llama anthropic:llama ollama:ollama tgi:tgi; do
+	api=${pair%%:*} fl=${pair#*:}
+	start_fakellm FURL --flavor "$fl" --reply "Answer over $api."
+	start -e "$FURL" --api "$api"
+	wait_for "idle |"
+	tm send-keys -t t "hi" C-s
+	check_screen "TUI, --api $api on $fl: the answer" "Answer over $api."
+	shown=$api
+	[ "$api" = auto ] && shown=ollama
+	check_screen "TUI, --api $api on $fl: the status bar names the protocol" "done | ${FURL#http://} $shown"
+	tm send-keys -t t C-q
+done
 
 tm kill-server 2>/dev/null
 SOCK="faos-test-$$-term"
