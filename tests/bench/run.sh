@@ -5,13 +5,68 @@ BUILD=${BUILD:-build}
 . tests/lib.sh
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+
+# --- first frame and RSS ---------------------------------------------------
 "$BUILD/bench/first-frame" "$BIN" 20
 
-TOKENS=20000
+# --- parser throughput on recorded ~50 MB streams ---------------------------
+# Recorded once from the fake server with curl (the HTTP body as the
+# gateway's write callback sees it, chunked encoding removed) and kept in
+# $BUILD/bench/; recorded again when missing or older than fakellm.
+# 200,000 OpenAI chunks are 50.3 MB; Ollama's lines are shorter, so 365,000
+# of them make the same ~50 MB.
+SSE_REC="$BUILD/bench/stream-openai.sse"
+ND_REC="$BUILD/bench/stream-ollama.ndjson"
+OPENAI_BODY='{"messages":[{"role":"user","content":"bench"}],"stream":true,"stream_options":{"include_usage":true}}'
+OLLAMA_BODY='{"model":"llama3.2:latest","messages":[{"role":"user","content":"bench"}],"stream":true}'
+
+# record FILE PATH BODY FAKELLM-ARGS...
+record() {
+	local file=$1 path=$2 body=$3 url
+	shift 3
+	if [ -s "$file" ] && [ "$file" -nt "$FAKELLM" ]; then return; fi
+	start_fakellm url "$@"
+	curl -sN -H 'Content-Type: application/json' -d "$body" "$url$path" > "$file.tmp" &&
+		mv "$file.tmp" "$file"
+}
+record "$SSE_REC" /v1/chat/completions "$OPENAI_BODY" --tokens 200000
+record "$ND_REC" /api/chat "$OLLAMA_BODY" --tokens 365000 --flavor ollama
+"$BUILD/bench/parse-throughput" "$SSE_REC" "$ND_REC"
+
+# --- CPU of `ask` against curl -N on the same stream -------------------------
+# The fake server streams at full speed; its own CPU is not counted.
+TOKENS=200000
+RUNS=3
+
+# median_of OUTPUT: the median figure from cputime -n's last line.
+median_of() { awk '/: median / { for (i = 1; i <= NF; i++) if ($i == "median") print $(i + 1) }'; }
+
+# compare WHAT ASK-OUTPUT CURL-OUTPUT
+compare() {
+	local a c
+	a=$(printf '%s\n' "$2" | median_of)
+	c=$(printf '%s\n' "$3" | median_of)
+	awk -v w="$1" -v a="$a" -v c="$c" \
+		'BEGIN { if (c > 0) printf "ratio %s: ask %.1f ms / curl %.1f ms = %.2fx (median of runs; aim: within 1.5x)\n", w, a, c, a / c }'
+}
+
 start_fakellm URL --tokens "$TOKENS"
-BODY='{"messages":[{"role":"user","content":"bench"}],"stream":true,"stream_options":{"include_usage":true}}'
-for i in 1 2 3; do
-	"$BUILD/bench/cputime" "faos-codex ask, $TOKENS tokens (run $i)" "$BIN" ask -e "$URL" -p bench
-	"$BUILD/bench/cputime" "curl -N to /dev/null, $TOKENS tokens (run $i)" \
-		curl -sN -H 'Content-Type: application/json' -d "$BODY" "$URL/v1/chat/completions"
-done
+ask=$("$BUILD/bench/cputime" -n $RUNS "faos-codex ask, openai, $TOKENS tokens" \
+	"$BIN" ask -e "$URL" -p bench)
+echo "$ask"
+crl=$("$BUILD/bench/cputime" -n $RUNS "curl -N to /dev/null, openai, $TOKENS tokens" \
+	curl -sN -H 'Content-Type: application/json' -d "$OPENAI_BODY" "$URL/v1/chat/completions")
+echo "$crl"
+compare "openai (SSE)" "$ask" "$crl"
+
+start_fakellm OURL --tokens "$TOKENS" --flavor ollama
+ask=$("$BUILD/bench/cputime" -n $RUNS "faos-codex ask --api ollama, $TOKENS tokens" \
+	"$BIN" ask -e "$OURL" --api ollama -p bench)
+echo "$ask"
+crl=$("$BUILD/bench/cputime" -n $RUNS "curl -N to /dev/null, ollama /api/chat, $TOKENS tokens" \
+	curl -sN -H 'Content-Type: application/json' -d "$OLLAMA_BODY" "$OURL/api/chat")
+echo "$crl"
+compare "ollama (NDJSON)" "$ask" "$crl"
+
+# --- added latency per token --------------------------------------------------
+"$BUILD/bench/token-latency" 2000 2000

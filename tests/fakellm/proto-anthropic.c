@@ -151,10 +151,12 @@ static void piece(struct gen *g, struct fbuf *b, const struct piece *p, bool las
 	gen_account(g, p);
 }
 
+/* The server's keep-alive is an SSE comment; Anthropic's own ping event
+ * comes once, after the first block opens. */
 static void ping(struct gen *g, struct fbuf *b)
 {
 	(void)g;
-	fbuf_puts(b, PING);
+	fbuf_puts(b, ":\n\n");
 }
 
 static const char *stop_reason(const struct gen *g)
