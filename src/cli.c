@@ -16,8 +16,10 @@ const char *cli_prog = "faos-codex";
 const char cli_common_help[] =
 	"Options shared by every command:\n"
 	"  -c, --config=FILE     read FILE instead of ~/.config/faos-codex/config.yaml\n"
-	"  -e, --endpoint=URL    the model server's base URL, e.g. http://127.0.0.1:8080\n"
-	"      --api=KIND        wire protocol: auto, openai\n"
+	"  -e, --endpoint=URL    the model server's base URL, e.g. http://127.0.0.1:8080,\n"
+	"                        or the name of an entry of endpoints: in the config\n"
+	"      --api=KIND        wire protocol: auto (probe the server), openai,\n"
+	"                        responses, anthropic, ollama, tgi\n"
 	"  -m, --model=NAME      the model to ask for\n"
 	"      --data-dir=DIR    where sessions and history are kept\n"
 	"  -v, --verbose         write debug records to the log file\n";

@@ -81,7 +81,8 @@ void status_draw(struct status *s, WINDOW *w, double now)
 		if (s->target)
 			mvwprintw(w, 0, 0, " %s | %s%s", state_names[s->state], s->target, figures);
 		else
-			mvwprintw(w, 0, 0, " no endpoint: run with --endpoint URL or set FAOS_CODEX_ENDPOINT");
+			mvwprintw(w, 0, 0, " %s | no usable endpoint: see the output pane",
+				  state_names[s->state]); /* the configuration error is there */
 		const char *keys = "C-s send  C-c cancel  C-q quit ";
 		int klen = (int)strlen(keys);
 		if (getcurx(w) + klen + 2 < width)

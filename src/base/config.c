@@ -175,6 +175,10 @@ static int config_parse_string(const struct option_def *def, const char *text, c
 				     "an endpoints: entry (did you mean http://%s?)", text, text);
 		return -1;
 	}
+	if ((def->flags & OPT_NAME) && !is_word(text, "_.-")) {
+		*problem = xasprintf("'%s' is not a name (letters, digits, '_', '.' and '-')", text);
+		return -1;
+	}
 	if ((def->flags & OPT_PORT_LIST) && !is_port_list(text)) {
 		*problem = xasprintf("'%s' is not a comma-separated list of ports (1 to 65535)", text);
 		return -1;

@@ -12,6 +12,7 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 #define OPT_REQUIRED 8u /* must be given (endpoint entries) */
 #define OPT_ENV_NAME 16u /* empty or an environment variable name */
 #define OPT_PORT_LIST 32u /* comma-separated TCP ports */
+#define OPT_NAME 64u /* letters, digits, '_', '.' and '-' (usable as --endpoint NAME) */
 
 /* X(id, name, type, min, max, default, choices, flags, help) */
 #define API_CHOICES "auto|openai|responses|anthropic|ollama|tgi"
@@ -48,8 +49,8 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	  "Give up when the stream is silent this many seconds after the first token "     \
 	  "(0: never)")                                                                    \
 	X(RETRIES, "retries", OPT_INT, 0, 50, "5", NULL, 0,                                \
-	  "Further attempts after a refused connection, 408, 429 or 5xx (never once "      \
-	  "text was shown)")                                                               \
+	  "Further attempts after a refused connection, 408, 409, 429 or 5xx (never "      \
+	  "once text was shown)")                                                               \
 	X(RETRY_DELAY_MS, "retry_delay_ms", OPT_INT, 10, 600000, "1000", NULL, 0,          \
 	  "First wait between attempts in ms; it doubles each time, with jitter")          \
 	X(RETRY_MAX_DELAY_MS, "retry_max_delay_ms", OPT_INT, 10, 3600000, "30000", NULL, 0, \
@@ -65,7 +66,7 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 
 /* The fields of one entry of the `endpoints:` list, same X() shape. */
 #define ENDPOINT_OPTIONS(X)                                                                \
-	X(NAME, "name", OPT_STRING, 0, 0, "", NULL, OPT_REQUIRED,                          \
+	X(NAME, "name", OPT_STRING, 0, 0, "", NULL, OPT_REQUIRED | OPT_NAME,               \
 	  "Name for messages, the status bar and --endpoint NAME")                         \
 	X(URL, "url", OPT_STRING, 0, 0, "", NULL, OPT_URL | OPT_REQUIRED,                  \
 	  "Base URL of the server")                                                        \

@@ -38,7 +38,8 @@ static char *anthropic_request_body(const struct gateway_request *req)
 	free(system);
 	cJSON_AddItemToObject(root, "messages", proto_messages(req, 0));
 	cJSON_AddBoolToObject(root, "stream", 1);
-	cJSON_AddNumberToObject(root, "temperature", req->temperature);
+	/* The Messages API takes 0 to 1; local servers accept that range too. */
+	cJSON_AddNumberToObject(root, "temperature", req->temperature > 1 ? 1.0 : req->temperature);
 	return proto_print(root);
 }
 

@@ -288,6 +288,8 @@ static int plan_retry(struct gateway_call *call, struct attempt *a, size_t *cur,
 	post_notice(call, xasprintf("%s; retrying in %.1f s (retry %u of %d)", a->text,
 				    (double)wait / 1e3, retry, call->req.retries));
 	*tried_this_round = 0;
+	if (a->endpoint_down)
+		*cur = 0; /* every endpoint was down: start the next round at the first */
 	wait_cancellable(call, wait);
 	return !atomic_load(&call->cancelled);
 }

@@ -11,7 +11,7 @@
  *
  * One call may try several endpoints: each is probed once per process when
  * its api is "auto" (probe.h), an endpoint that cannot be reached hands over
- * to the next, and retryable answers (408, 429, 5xx, loading) are retried
+ * to the next, and retryable answers (408, 409, 429, 5xx) are retried
  * with exponential backoff and jitter, honouring Retry-After, until the
  * retry budget is spent. Nothing is retried once answer text was shown. */
 #ifndef FAOS_GATEWAY_H
