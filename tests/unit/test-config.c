@@ -853,7 +853,7 @@ static void test_yaml_endpoints(void)
 		     "t.yaml:2:43: api_key_env: 'MY KEY' is not an environment variable name "
 		     "(in endpoints:)");
 	expect_error("endpoints:\n  - {name: gpu box, url: http://x}\n",
-		     "t.yaml:2:11: name: 'gpu box' is not a name (letters, digits, '_', '.' and '-') "
+		     "t.yaml:2:12: name: 'gpu box' is not a name (letters, digits, '_', '.' and '-') "
 		     "(in endpoints:)");
 	expect_error("endpoints: http://x\n",
 		     "t.yaml:1:12: endpoints: expected a list of entries, each starting with "
