@@ -76,6 +76,16 @@ check_eq "a line over the cap: says so" "$(cat "$TMP/err")" \
 
 export FAOS_CODEX_RETRIES=0
 
+# --- the context budget: llama-server's n_ctx is 4096 (from /props) ---
+seq 1 3000 | sed 's/$/ the quick brown fox jumps over/' >"$TMP/big.txt"
+out=$("$BIN" ask -e "$URL" -p "$(cat "$TMP/big.txt")" 2>"$TMP/err"; echo "rc=$?")
+check_eq "an over-long prompt is trimmed, not refused" "$out" "$REPLY
+rc=0"
+check_eq "the trim is announced" "$(cat "$TMP/err")" \
+	"faos-codex: ask: dropped the first 2795 lines of the prompt (~39865 tokens) to fit the 4096-token context"
+check_contains "the oldest lines go, the newest stay" "$(tail -n 1 "$TMP/req.log")" \
+	'"content":"[… 2795 earlier lines dropped to fit the context …]\n2796 the quick brown fox jumps over\n'
+
 # --- several endpoints: the first is down, the next answers ---
 dead_url DEAD
 cat >"$TMP/two.yaml" <<YAML
