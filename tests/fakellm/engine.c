@@ -1,5 +1,4 @@
-/* engine: one request on a protocol route — pick the scenario, fail it if
- * the scenario says so, else play its script through the route's writer.
+/* engine: plays a scenario's script through the route's protocol writer.
  * The writer renders; the engine decides timing and HTTP chunking: one
  * script piece is one internal result, written as one HTTP chunk, as
  * llama-server does. Runs on the connection's thread. */
@@ -283,41 +282,6 @@ int gen_run_stream(struct gen *g)
 	return finish(g);
 }
 
-/* fake:NAME in the model, else the /s/NAME/ prefix, else --scenario. */
-static const char *scen_name(const struct req *rq)
-{
-	const cJSON *model = cJSON_GetObjectItemCaseSensitive(rq->json, "model");
-	const char *m = cJSON_IsString(model) ? model->valuestring : NULL;
-
-	if (m && strncmp(m, "fake:", 5) == 0)
-		return m + 5;
-	return rq->scen[0] ? rq->scen : fl_opt.scenario;
-}
-
-static int unknown_scenario(int fd, const struct req *rq, enum dialect d, const char *name)
-{
-	char msg[300];
-
-	fprintf(stderr, "fakellm: unknown scenario '%.200s'\n", name);
-	snprintf(msg, sizeof msg, "fakellm: unknown scenario '%.200s'", name);
-	return err_send(fd, rq, d, E_INVALID, msg, NULL);
-}
-
-/* -1: no failure; else the keep value of the failure sent (or not sent). */
-static int gate(int fd, const struct req *rq, enum dialect d, const struct scen *s)
-{
-	if (s->gate == G_NONE || !scen_gate_fails(s))
-		return -1;
-	switch (s->gate) {
-	case G_429: return err_send(fd, rq, d, E_RATE, NULL, "Retry-After: 1\r\n");
-	case G_429_MS: return err_send(fd, rq, d, E_RATE, NULL, "retry-after-ms: 200\r\n");
-	case G_LOADING: return err_send(fd, rq, d, E_LOADING, NULL, NULL);
-	case G_DROP: return 0;
-	case G_NONE: break;
-	}
-	return -1;
-}
-
 static void gen_init(struct gen *g, const struct req *rq)
 {
 	const cJSON *j = rq->json;
@@ -339,7 +303,8 @@ static void gen_init(struct gen *g, const struct req *rq)
 	g->pr->init(g);
 }
 
-static int play(int fd, const struct req *rq, const struct proto *pr, const struct scen *s)
+/* Scenario s on protocol pr; 1 keep the connection, 0 close it. */
+int gen_play(int fd, const struct req *rq, const struct proto *pr, const struct scen *s)
 {
 	struct gen g = {.fd = fd, .rq = rq, .fl = fl_opt.flavor, .pr = pr, .sc = s};
 	int keep;
@@ -353,27 +318,4 @@ static int play(int fd, const struct req *rq, const struct proto *pr, const stru
 	fbuf_free(&g.reason);
 	fbuf_free(&g.args);
 	return keep;
-}
-
-int proto_handle(int fd, const struct req *rq, const struct proto *pr)
-{
-	enum dialect d = pr->dialect == D_FLAVOR ? fl_opt.flavor->oai : pr->dialect;
-	const char *bad, *name;
-	const struct scen *s;
-	int keep;
-
-	if (!rq->json)
-		return err_send(fd, rq, d, E_BADJSON, NULL, NULL);
-	if (pr->check && (bad = pr->check(rq->json)))
-		return err_send(fd, rq, d, E_INVALID, bad, NULL);
-	name = scen_name(rq);
-	if (!(s = scen_find(name)))
-		return unknown_scenario(fd, rq, d, name);
-	if ((keep = gate(fd, rq, d, s)) >= 0)
-		return keep;
-	if (s->kind == K_ERR)
-		return err_send(fd, rq, d, s->err, NULL, NULL);
-	if (s->kind == K_FIXED)
-		return http_send(fd, rq, s->status, s->style, s->ctype, s->body);
-	return play(fd, rq, pr, s);
 }

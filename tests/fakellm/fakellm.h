@@ -53,6 +53,7 @@ void fbuf_puts(struct fbuf *b, const char *s);
 void fbuf_printf(struct fbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void fbuf_free(struct fbuf *b);
+void *xrealloc(void *p, size_t n); /* aborts when out of memory */
 
 /* util.c: socket I/O. All return 0 on success, -1 on failure or stop. */
 int io_write(int fd, const void *p, size_t n);
@@ -66,10 +67,12 @@ double io_now_ms(void);
 void io_http_date(char *dst, size_t n);
 void io_rfc3339(char *dst, size_t n);          /* Go's RFC3339Nano, UTC */
 
-/* util.c: randomness, reply tokens, prompt size, JSON. */
+/* util.c: randomness. */
 void rand_alnum(char *dst, size_t n);
 void rand_hex(char *dst, size_t n);
 void rand_lower(char *dst, size_t n);          /* a-z0-9 */
+
+/* text.c: reply tokens, prompt size, JSON. */
 char **tokens_split(const char *text, size_t len, size_t *ntok);
 char **tokens_numbered(size_t n, size_t *ntok);
 void tokens_free(char **tok, size_t ntok);

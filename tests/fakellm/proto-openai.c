@@ -72,8 +72,10 @@ cJSON *oai_message(const struct gen *g, const char *reasoning_key)
 	cJSON_AddStringToObject(msg, "role", "assistant");
 	if (g->args.len > 0) {
 		cJSON *calls = oai_tool_head(g);
-		cJSON *fn = cJSON_GetObjectItem(cJSON_GetArrayItem(calls, 0), "function");
+		cJSON *call = cJSON_GetArrayItem(calls, 0);
+		cJSON *fn = cJSON_GetObjectItem(call, "function");
 
+		cJSON_DeleteItemFromObject(call, "index"); /* deltas only */
 		cJSON_AddNullToObject(msg, "content");
 		cJSON_ReplaceItemInObject(fn, "arguments", cJSON_CreateString(g->args.p));
 		cJSON_AddItemToObject(msg, "tool_calls", calls);

@@ -161,14 +161,17 @@ struct proto {
 	int (*whole)(struct gen *g);
 };
 
-/* engine.c */
+/* routes.c */
 int proto_handle(int fd, const struct req *rq, const struct proto *pr);
+
+/* engine.c */
 int gen_flush(struct gen *g, struct fbuf *b);
 int gen_head(struct gen *g);
 int gen_collect(struct gen *g);
 void gen_account(struct gen *g, const struct piece *p);
 int gen_send_json(struct gen *g, cJSON *o);
 int gen_run_stream(struct gen *g);
+int gen_play(int fd, const struct req *rq, const struct proto *pr, const struct scen *s);
 void sse_data(struct fbuf *b, cJSON *o);                   /* data: JSON\n\n */
 void sse_event(struct fbuf *b, const char *type, cJSON *o); /* event: T\ndata: JSON\n\n */
 void ndjson_line(struct fbuf *b, cJSON *o);

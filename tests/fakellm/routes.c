@@ -10,6 +10,66 @@
 #define LLAMA_404 \
 	"{\"error\":{\"code\":404,\"message\":\"File Not Found\",\"type\":\"not_found_error\"}}"
 
+/* fake:NAME in the model, else the /s/NAME/ prefix, else --scenario. */
+static const char *scen_name(const struct req *rq)
+{
+	const cJSON *model = cJSON_GetObjectItemCaseSensitive(rq->json, "model");
+	const char *m = cJSON_IsString(model) ? model->valuestring : NULL;
+
+	if (m && strncmp(m, "fake:", 5) == 0)
+		return m + 5;
+	return rq->scen[0] ? rq->scen : fl_opt.scenario;
+}
+
+static int unknown_scenario(int fd, const struct req *rq, enum dialect d, const char *name)
+{
+	char msg[300];
+
+	fprintf(stderr, "fakellm: unknown scenario '%.200s'\n", name);
+	snprintf(msg, sizeof msg, "fakellm: unknown scenario '%.200s'", name);
+	return err_send(fd, rq, d, E_INVALID, msg, NULL);
+}
+
+/* -1: no failure; else the keep value of the failure sent (or not sent). */
+static int gate(int fd, const struct req *rq, enum dialect d, const struct scen *s)
+{
+	if (s->gate == G_NONE || !scen_gate_fails(s))
+		return -1;
+	switch (s->gate) {
+	case G_429: return err_send(fd, rq, d, E_RATE, NULL, "Retry-After: 1\r\n");
+	case G_429_MS: return err_send(fd, rq, d, E_RATE, NULL, "retry-after-ms: 200\r\n");
+	case G_LOADING: return err_send(fd, rq, d, E_LOADING, NULL, NULL);
+	case G_DROP: return 0;
+	case G_NONE: break;
+	}
+	return -1;
+}
+
+/* A protocol route: the body must be JSON (and valid for the protocol);
+ * then the scenario may fail the request before the writer plays it. */
+int proto_handle(int fd, const struct req *rq, const struct proto *pr)
+{
+	enum dialect d = pr->dialect == D_FLAVOR ? fl_opt.flavor->oai : pr->dialect;
+	const char *bad, *name;
+	const struct scen *s;
+	int keep;
+
+	if (!rq->json)
+		return err_send(fd, rq, d, E_BADJSON, NULL, NULL);
+	if (pr->check && (bad = pr->check(rq->json)))
+		return err_send(fd, rq, d, E_INVALID, bad, NULL);
+	name = scen_name(rq);
+	if (!(s = scen_find(name)))
+		return unknown_scenario(fd, rq, d, name);
+	if ((keep = gate(fd, rq, d, s)) >= 0)
+		return keep;
+	if (s->kind == K_ERR)
+		return err_send(fd, rq, d, s->err, NULL, NULL);
+	if (s->kind == K_FIXED)
+		return http_send(fd, rq, s->status, s->style, s->ctype, s->body);
+	return gen_play(fd, rq, pr, s);
+}
+
 static int chat_llama(int fd, const struct req *rq) { return proto_handle(fd, rq, &proto_chat_llama); }
 static int chat_compat(int fd, const struct req *rq) { return proto_handle(fd, rq, &proto_chat_compat); }
 static int responses(int fd, const struct req *rq) { return proto_handle(fd, rq, &proto_responses); }
