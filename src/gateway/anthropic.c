@@ -49,16 +49,7 @@ static char *anthropic_describe(const cJSON *error)
 {
 	if (cJSON_IsString(error))
 		return xstrdup(httperr_snippet(error->valuestring, strlen(error->valuestring)));
-	const char *message = proto_string(error, "message");
-	const char *type = proto_string(error, "type");
-	if (message == NULL)
-		return xstrdup("the server reported an error without a message");
-	char *text = xstrdup(httperr_snippet(message, strlen(message)));
-	if (type == NULL || type[0] == '\0')
-		return text;
-	char *line = xasprintf("%s: %s", httperr_snippet(type, strlen(type)), text);
-	free(text);
-	return line;
+	return proto_error_line(proto_string(error, "type"), proto_string(error, "message"));
 }
 
 static int anthropic_index(const cJSON *root)
@@ -156,10 +147,9 @@ static void anthropic_message_stop(struct gw_stream *s, const cJSON *root)
 }
 
 /* Events that matter; ping and content_block_stop carry nothing. */
-static const struct {
-	const char *type;
-	void (*handle)(struct gw_stream *s, const cJSON *root);
-} anthropic_events[] = {
+#define ANTHROPIC_EVENT_COUNT (sizeof anthropic_events / sizeof anthropic_events[0])
+
+static const struct proto_event anthropic_events[] = {
 	{ "message_start", anthropic_message_start },
 	{ "content_block_start", anthropic_block_start },
 	{ "content_block_delta", anthropic_block_delta },
@@ -167,16 +157,6 @@ static const struct {
 	{ "message_stop", anthropic_message_stop },
 };
 
-static void anthropic_dispatch(struct gw_stream *s, const char *type, const cJSON *root)
-{
-	size_t n = sizeof anthropic_events / sizeof anthropic_events[0];
-
-	for (size_t i = 0; type != NULL && i < n; i++)
-		if (strcmp(type, anthropic_events[i].type) == 0) {
-			anthropic_events[i].handle(s, root);
-			return;
-		}
-}
 
 /* The error root reports: its "error" member, or root itself for an
  * `event: error` whose data is the bare error object. */
@@ -198,14 +178,11 @@ static int anthropic_on_event(struct gw_stream *s, const char *type, const char 
 	cJSON *root = proto_parse_event(s, data, len);
 	if (root == NULL)
 		return 1;
-	/* The SSE event name when there is one, else the JSON type member. */
-	const char *kind = type[0] != '\0' && strcmp(type, "message") != 0
-				   ? type
-				   : proto_string(root, "type");
+	const char *kind = proto_event_kind(type, root);
 	if (proto_has_error(root) || (kind != NULL && strcmp(kind, "error") == 0))
 		anthropic_error(s, root);
 	else
-		anthropic_dispatch(s, kind, root);
+		proto_dispatch(anthropic_events, ANTHROPIC_EVENT_COUNT, s, kind, root);
 	cJSON_Delete(root);
 	return s->error != NULL;
 }

@@ -1,6 +1,7 @@
 /* proto: the protocol table and the helpers the wire formats share. */
 #include "gateway/proto.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/xmalloc.h"
@@ -107,6 +108,36 @@ char *proto_system_text(const struct gateway_request *req)
 		buf_append_str(&b, req->messages[i].content);
 	}
 	return b.len ? buf_steal(&b) : NULL;
+}
+
+char *proto_error_line(const char *kind, const char *message)
+{
+	if (message == NULL)
+		return xstrdup("the server reported an error without a message");
+	char *text = xstrdup(httperr_snippet(message, strlen(message)));
+	if (kind == NULL || kind[0] == '\0')
+		return text;
+	char *line = xasprintf("%s: %s", httperr_snippet(kind, strlen(kind)), text);
+	free(text);
+	return line;
+}
+
+const char *proto_event_kind(const char *sse_type, const cJSON *root)
+{
+	if (sse_type[0] != '\0' && strcmp(sse_type, "message") != 0)
+		return sse_type;
+	return proto_string(root, "type");
+}
+
+void proto_dispatch(const struct proto_event *table, size_t n, struct gw_stream *s,
+		    const char *kind, const cJSON *root)
+{
+	for (size_t i = 0; kind != NULL && i < n; i++) {
+		if (strcmp(kind, table[i].type) == 0) {
+			table[i].handle(s, root);
+			return;
+		}
+	}
 }
 
 char *proto_print(cJSON *root)

@@ -31,4 +31,20 @@ char *proto_system_text(const struct gateway_request *req);
 /* Unformatted JSON text of root, which is freed. */
 char *proto_print(cJSON *root);
 
+/* "kind: message" (kind is an error code or type), or the message alone;
+ * both cut to one readable line. Allocated. */
+char *proto_error_line(const char *kind, const char *message);
+/* For formats with typed events (Responses, Anthropic): the SSE event
+ * name when there is one, else the JSON "type" member (or NULL). */
+const char *proto_event_kind(const char *sse_type, const cJSON *root);
+
+/* A table of typed events and what each means. */
+struct proto_event {
+	const char *type;
+	void (*handle)(struct gw_stream *s, const cJSON *root);
+};
+/* Runs the handler for kind; events not in the table carry nothing. */
+void proto_dispatch(const struct proto_event *table, size_t n, struct gw_stream *s,
+		    const char *kind, const cJSON *root);
+
 #endif

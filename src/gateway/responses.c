@@ -35,19 +35,6 @@ static char *responses_request_body(const struct gateway_request *req)
 	return proto_print(root);
 }
 
-/* "kind: message" (kind is the error code or type), or the message alone. */
-static char *responses_error_line(const char *kind, const char *message)
-{
-	if (message == NULL)
-		return xstrdup("the server reported an error without a message");
-	char *text = xstrdup(httperr_snippet(message, strlen(message)));
-	if (kind == NULL || kind[0] == '\0')
-		return text;
-	char *line = xasprintf("%s: %s", httperr_snippet(kind, strlen(kind)), text);
-	free(text);
-	return line;
-}
-
 /* An error value: a string, or an object with message and a code or type
  * (llama-server's code is the HTTP status, a number: its type says more). */
 static char *responses_describe(const cJSON *error)
@@ -57,7 +44,7 @@ static char *responses_describe(const cJSON *error)
 	const char *kind = proto_string(error, "code");
 	if (kind == NULL)
 		kind = proto_string(error, "type");
-	return responses_error_line(kind, proto_string(error, "message"));
+	return proto_error_line(kind, proto_string(error, "message"));
 }
 
 static const char *responses_call_id(const cJSON *item)
@@ -254,16 +241,15 @@ static void responses_failed(struct gw_stream *s, const cJSON *root)
 /* The `error` event: {"type":"error","code":...,"message":...}. */
 static void responses_error_event(struct gw_stream *s, const cJSON *root)
 {
-	gw_stream_error(s, responses_error_line(proto_string(root, "code"),
+	gw_stream_error(s, proto_error_line(proto_string(root, "code"),
 						proto_string(root, "message")));
 }
 
 /* Events that matter; the rest (created, in_progress, content_part.*,
  * *.done other than output_item.done) carry nothing new. */
-static const struct {
-	const char *type;
-	void (*handle)(struct gw_stream *s, const cJSON *root);
-} responses_events[] = {
+#define RESPONSES_EVENT_COUNT (sizeof responses_events / sizeof responses_events[0])
+
+static const struct proto_event responses_events[] = {
 	{ "response.output_text.delta", responses_text_delta },
 	{ "response.reasoning_text.delta", responses_reasoning_delta },
 	{ "response.reasoning_summary_text.delta", responses_reasoning_delta },
@@ -276,24 +262,7 @@ static const struct {
 	{ "error", responses_error_event },
 };
 
-static void responses_dispatch(struct gw_stream *s, const char *type, const cJSON *root)
-{
-	size_t n = sizeof responses_events / sizeof responses_events[0];
 
-	for (size_t i = 0; type != NULL && i < n; i++)
-		if (strcmp(type, responses_events[i].type) == 0) {
-			responses_events[i].handle(s, root);
-			return;
-		}
-}
-
-/* The SSE event name when there is one, else the JSON type member. */
-static const char *responses_kind(const char *type, const cJSON *root)
-{
-	if (type[0] != '\0' && strcmp(type, "message") != 0)
-		return type;
-	return proto_string(root, "type");
-}
 
 /* {"error": ...} in place of an event or a response. */
 static void responses_root_error(struct gw_stream *s, const cJSON *root)
@@ -316,7 +285,7 @@ static int responses_on_event(struct gw_stream *s, const char *type, const char 
 	if (proto_has_error(root)) /* llama-server: data: {"error":{...}} */
 		responses_root_error(s, root);
 	else
-		responses_dispatch(s, responses_kind(type, root), root);
+		proto_dispatch(responses_events, RESPONSES_EVENT_COUNT, s, proto_event_kind(type, root), root);
 	cJSON_Delete(root);
 	return s->error != NULL;
 }

@@ -83,12 +83,7 @@ static char *tgi_describe(const cJSON *root)
 
 	if (!cJSON_IsString(error))
 		return httperr_describe_json(root); /* a proxy's error object */
-	char *text = xstrdup(httperr_snippet(error->valuestring, strlen(error->valuestring)));
-	if (type == NULL || type[0] == '\0')
-		return text;
-	char *line = xasprintf("%s: %s", httperr_snippet(type, strlen(type)), text);
-	free(text);
-	return line;
+	return proto_error_line(type, error->valuestring);
 }
 
 /* The end of the answer: finish reason and counts from details (absent
