@@ -112,7 +112,8 @@ static void ask_report(struct ask_state *st, const struct msg *m, struct buf *ou
 		fprintf(stderr, "%s: ask: %s\n", cli_prog, m->text);
 	else if (m->type == MSG_FAILED) {
 		fprintf(stderr, "%s: ask: %s\n", cli_prog, m->text);
-		st->rc = EXIT_ENDPOINT;
+		/* A prompt that cannot fit is the configuration's fault, not the server's. */
+		st->rc = m->code == GW_ERR_CONFIG ? EXIT_USAGE : EXIT_ENDPOINT;
 	} else if (m->type == MSG_CANCELLED) {
 		fprintf(stderr, "%s: ask: cancelled\n", cli_prog);
 		st->rc = EXIT_INTERRUPTED;

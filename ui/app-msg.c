@@ -21,7 +21,7 @@ static void app_message(struct app *a, const struct msg *m)
 	case MSG_TOKEN:
 	case MSG_REASONING:
 		if (a->status.t_first == 0)
-			a->status.t_first = app_now();
+			a->status.t_first = clock_now_ms();
 		a->status.state = RUN_STREAMING;
 		a->status.pieces++;
 		pane_stream_append(stream, m->type == MSG_TOKEN ? STREAM_ANSWER : STREAM_REASONING,

@@ -13,14 +13,6 @@
 #include "pane-stream.h"
 #include "theme.h"
 
-double app_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void app_note(struct app *a, enum stream_kind kind, const char *text)
 {
 	pane_stream_append(a->pane[PANE_STREAM], kind, text, strlen(text), 1);
@@ -129,7 +121,7 @@ static void app_submit(struct app *a)
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
 	status_dismiss(&a->status);
 	a->status.state = RUN_WAITING;
-	a->status.t_start = app_now();
+	a->status.t_start = clock_now_ms();
 	a->status.t_first = 0;
 	a->status.pieces = 0;
 	a->status.have_usage = 0;

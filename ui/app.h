@@ -2,6 +2,7 @@
 #ifndef FAOS_APP_H
 #define FAOS_APP_H
 
+#include "base/clock.h"
 #include "base/config.h"
 #include "base/queue.h"
 #include "gateway/gateway.h"
@@ -27,7 +28,6 @@ struct app {
 	double last_frame;         /* ms, monotonic */
 };
 
-double app_now(void);
 void app_init(struct app *a, const struct config *cfg);
 void app_free(struct app *a);
 /* Screen size changed (or first start): lay out the panes again. */

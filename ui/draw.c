@@ -67,11 +67,11 @@ void app_draw(struct app *a)
 			if (a->pane[i]->dirty || a->full_redraw)
 				pane_draw(a->pane[i], (int)i == (int)a->focus);
 		if (a->status_win && (a->status.dirty || a->full_redraw))
-			status_draw(&a->status, a->status_win, app_now());
+			status_draw(&a->status, a->status_win, clock_now_ms());
 		draw_cursor(a);
 	}
 	doupdate();
 	a->full_redraw = 0;
 	a->status.dirty = 0;
-	a->last_frame = app_now();
+	a->last_frame = clock_now_ms();
 }

@@ -107,7 +107,7 @@ static double loop_frame_ms(const struct app *a)
 static int loop_timeout(struct app *a)
 {
 	if (app_needs_draw(a)) {
-		double wait = a->last_frame + loop_frame_ms(a) - app_now();
+		double wait = a->last_frame + loop_frame_ms(a) - clock_now_ms();
 		return wait > 0 ? (int)wait + 1 : 0;
 	}
 	return a->call ? 1000 : -1;
@@ -134,9 +134,9 @@ void loop_run(struct app *a)
 			loop_read_keys(a);
 		if ((fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
 			a->quit = 1; /* the terminal went away */
-		if (a->call && app_now() - a->last_frame >= 1e3)
+		if (a->call && clock_now_ms() - a->last_frame >= 1e3)
 			a->status.dirty = 1; /* the elapsed time ticks */
-		if (app_needs_draw(a) && app_now() - a->last_frame >= loop_frame_ms(a))
+		if (app_needs_draw(a) && clock_now_ms() - a->last_frame >= loop_frame_ms(a))
 			app_draw(a);
 	}
 }

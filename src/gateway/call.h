@@ -10,11 +10,9 @@
 
 #include "base/buf.h"
 #include "gateway/gateway.h"
-#include "gateway/ndjson.h"
+#include "gateway/decoder.h"
 #include "gateway/prompt.h"
 #include "gateway/proto.h"
-#include "gateway/sse.h"
-#include "gateway/stream.h"
 
 /* How one attempt ended. */
 struct attempt {
@@ -38,7 +36,6 @@ struct gateway_call {
 	/* Worker thread only: the whole call. */
 	const struct gw_endpoint *ep; /* the endpoint of the current attempt */
 	const struct gw_proto *proto;
-	char *server;                 /* the probed server kind, or NULL */
 	char *model_owned;            /* a model name the probe chose, or NULL */
 	int attempts;
 	long shown;                   /* answer/reasoning pieces posted */
@@ -52,18 +49,14 @@ struct gateway_call {
 	int classified;  /* status and content type read */
 	long status;
 	int streaming;   /* the body is the protocol's stream framing */
-	int line_capped; /* a stream line went over the cap */
 	struct buf raw;  /* a non-stream body (error page or whole answer) */
-	struct sse_parser sse;
-	struct ndjson_parser nd;
-	struct gw_stream stream;
+	struct gw_decoder dec; /* the answer; its stream outlives the attempt */
 	double t_sent, t_last_byte;
-	int timed_out;   /* 1 first-byte, 2 idle */
+	enum { DEADLINE_NONE, DEADLINE_FIRST_BYTE, DEADLINE_IDLE } timed_out;
 	char curl_err[CURL_ERROR_SIZE];
 };
 
 /* transfer.c: one attempt against call->ep with call->proto; fills *out. */
 void transfer_run(struct gateway_call *call, struct attempt *out);
-double gw_now_ms(void);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "gateway/call.h"
@@ -97,12 +98,13 @@ static int resolve_endpoint(struct gateway_call *call, const struct gw_endpoint 
 {
 	struct gw_probe probe = { 0 };
 	int is_auto = strcmp(ep->api, "auto") == 0;
-	/* Ollama needs a model name, and everyone's context size helps. */
-	int need_probe = is_auto || (ep->context == 0 && strcmp(ep->api, "ollama") == 0);
+	/* Ollama needs a model name and a context size (num_ctx); the probe
+	 * knows both when the configuration does not. */
+	int need_probe = is_auto || (strcmp(ep->api, "ollama") == 0 &&
+				     (ep->context == 0 || ep->model[0] == '\0'));
 
-	free(call->server);
 	free(call->model_owned);
-	call->server = call->model_owned = NULL;
+	call->model_owned = NULL;
 	call->req.model = ep->model;
 	call->req.context = ep->context;
 	call->proto = gw_proto_find(is_auto ? "openai" : ep->api);
@@ -119,7 +121,6 @@ static int resolve_endpoint(struct gateway_call *call, const struct gw_endpoint 
 	}
 	if (is_auto)
 		call->proto = gw_proto_find(probe.api);
-	call->server = probe.server ? xstrdup(probe.server) : NULL;
 	if (call->req.context == 0)
 		call->req.context = gw_probe_context(&probe, ep->model);
 	/* Ollama reports the trained length (often 128K); asking for all of it
@@ -148,7 +149,9 @@ static int fit_context(struct gateway_call *call, struct attempt *out)
 	if (rc < 0) {
 		out->code = GW_ERR_CONFIG;
 		out->server_wait_ms = -1;
-		out->text = note;
+		out->text = xasprintf("%s; shorten system_prompt, or set max_tokens lower or "
+				      "context: higher", note);
+		free(note);
 		return -1;
 	}
 	if (rc > 0)
@@ -158,8 +161,8 @@ static int fit_context(struct gateway_call *call, struct attempt *out)
 
 static void fill_usage(struct gateway_call *call, struct msg_usage *u)
 {
-	double end = gw_now_ms();
-	const struct gw_stream *s = &call->stream;
+	double end = clock_now_ms();
+	const struct gw_stream *s = &call->dec.stream;
 	long out = s->completion_tokens >= 0 ? s->completion_tokens : s->deltas;
 
 	u->prompt_tokens = s->prompt_tokens;
@@ -220,11 +223,11 @@ static void post_end(struct gateway_call *call, const struct attempt *a)
 
 	post_usage(call);
 	if (atomic_load(&call->cancelled)) {
-		log_info("request.cancelled", "%s", call->url ? call->url : "");
+		log_info("request.cancelled", "%s", call->ep ? call->ep->url : "");
 		queue_post(call->q, msg_new(MSG_CANCELLED, call->id));
 		return;
 	}
-	const char *reason = call->stream.finish_reason ? call->stream.finish_reason : "stop";
+	const char *reason = call->dec.stream.finish_reason ? call->dec.stream.finish_reason : "stop";
 	if (a->code == GW_ERR_NONE) {
 		m = msg_new_text(MSG_DONE, call->id, reason, strlen(reason));
 		log_info("request.done", "finished (%s) after %ld pieces", reason, call->shown);
@@ -238,7 +241,7 @@ static void post_end(struct gateway_call *call, const struct attempt *a)
 		m->code = a->code;
 		log_warn("request.failed", "%s", a->text);
 	}
-	m->payload = gw_result_build(&call->stream, &call->text, &call->reasoning,
+	m->payload = gw_result_build(&call->dec.stream, &call->text, &call->reasoning,
 				     a->code == GW_ERR_NONE);
 	m->payload_free = gw_result_free;
 	queue_post(call->q, m);
@@ -248,10 +251,10 @@ static void post_end(struct gateway_call *call, const struct attempt *a)
  * a wait that gateway_cancel() can wake. */
 static void wait_cancellable(struct gateway_call *call, long ms)
 {
-	double until = gw_now_ms() + (double)ms;
+	double until = clock_now_ms() + (double)ms;
 
 	while (!atomic_load(&call->cancelled)) {
-		double left = until - gw_now_ms();
+		double left = until - clock_now_ms();
 		if (left <= 0)
 			break;
 		curl_multi_poll(call->multi, NULL, 0, left > 1000 ? 1000 : (int)left + 1, NULL);
@@ -328,7 +331,7 @@ static void *gateway_main(void *arg)
 {
 	struct gateway_call *call = arg;
 
-	call->t_start = gw_now_ms();
+	call->t_start = clock_now_ms();
 	if (call->req.nendpoints == 0) {
 		struct attempt a = { .code = GW_ERR_CONFIG,
 				     .text = xstrdup("no endpoint is configured: set endpoint: in "
@@ -350,8 +353,10 @@ struct gateway_call *gateway_start(const struct gateway_request *req, struct que
 	call->id = id;
 	copy_request(&call->req, req);
 	copy_messages(call, req);
+	/* Counts read "unknown" (-1) even if no attempt ever starts. */
+	gw_stream_init(&call->dec.stream, NULL, NULL);
 	call->multi = curl_multi_init();
-	call->seed = (unsigned)getpid() ^ (unsigned)(gw_now_ms() * 1000) ^ id;
+	call->seed = (unsigned)getpid() ^ (unsigned)(clock_now_ms() * 1000) ^ id;
 	atomic_init(&call->cancelled, 0);
 	if (pthread_create(&call->thread, NULL, gateway_main, call) != 0) {
 		perror("faos-codex: pthread_create");
@@ -372,12 +377,11 @@ void gateway_join(struct gateway_call *call)
 		return;
 	pthread_join(call->thread, NULL);
 	curl_multi_cleanup(call->multi);
-	gw_stream_free(&call->stream);
+	gw_decoder_free(&call->dec);
 	buf_free(&call->raw);
 	buf_free(&call->text);
 	buf_free(&call->reasoning);
 	free(call->model_owned);
-	free(call->server);
 	free_request(&call->req);
 	gw_prompt_free(&call->prompt);
 	free(call);

@@ -134,6 +134,11 @@ static int plan_add_configured(struct gw_plan *plan, const struct config *cfg, c
 			return -1;
 	if (plan->neps == 0)
 		plan_add_local_ports(plan, cfg);
+	if (plan->neps == 0) {
+		*err = xstrdup("no endpoint is configured and scan_ports is empty; pass --endpoint "
+			       "URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to the config file");
+		return -1;
+	}
 	return 0;
 }
 

@@ -98,7 +98,7 @@ static void stream_undecided(struct gw_stream *s)
 	const char *p = s->held.data;
 	size_t len = s->held.len, ws = 0, olen = strlen(THINK_OPEN);
 
-	while (ws < len && strchr(" \t\r\n", p[ws]) != NULL)
+	while (ws < len && (p[ws] == ' ' || p[ws] == '\t' || p[ws] == '\r' || p[ws] == '\n'))
 		ws++;
 	size_t rest = len - ws;
 	if (rest >= olen && memcmp(p + ws, THINK_OPEN, olen) == 0) {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/clock.h"
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "gateway/call.h"
@@ -16,37 +17,15 @@
 #define ERROR_BODY_MAX (1u << 20) /* keep at most this much of an error page */
 #define POLL_SLICE_MS 100         /* deadline checks while the server is silent */
 
-double gw_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static void transfer_emit(void *ctx, enum msg_type type, const char *text, size_t len)
 {
 	struct gateway_call *call = ctx;
 
 	if (call->t_first == 0)
-		call->t_first = gw_now_ms();
+		call->t_first = clock_now_ms();
 	call->shown++;
 	buf_append(type == MSG_TOKEN ? &call->text : &call->reasoning, text, len);
 	queue_post(call->q, msg_new_text(type, call->id, text, len));
-}
-
-static int on_sse_event(void *ctx, const struct sse_event *ev)
-{
-	struct gateway_call *call = ctx;
-
-	return call->proto->on_event(&call->stream, ev->type, ev->data, ev->data_len);
-}
-
-static int on_ndjson_line(void *ctx, const char *line, size_t len)
-{
-	struct gateway_call *call = ctx;
-
-	return call->proto->on_event(&call->stream, "", line, len);
 }
 
 /* First body bytes: is this the protocol's stream, or something else? */
@@ -64,18 +43,6 @@ static void transfer_classify(struct gateway_call *call)
 			 ctype ? ctype : "");
 }
 
-static void transfer_feed(struct gateway_call *call, const char *data, size_t len)
-{
-	if (call->stream.error || call->line_capped)
-		return; /* what follows an error is drained and ignored */
-	if (call->proto->framing == GW_FRAMING_SSE) {
-		if (sse_feed(&call->sse, data, len) == SSE_LINE_TOO_LONG)
-			call->line_capped = 1;
-	} else if (ndjson_feed(&call->nd, data, len) == NDJSON_LINE_TOO_LONG) {
-		call->line_capped = 1;
-	}
-}
-
 static size_t transfer_on_body(char *data, size_t size, size_t n, void *ctx)
 {
 	struct gateway_call *call = ctx;
@@ -83,11 +50,11 @@ static size_t transfer_on_body(char *data, size_t size, size_t n, void *ctx)
 
 	if (atomic_load(&call->cancelled))
 		return CURL_WRITEFUNC_ERROR;
-	call->t_last_byte = gw_now_ms();
+	call->t_last_byte = clock_now_ms();
 	if (!call->classified)
 		transfer_classify(call);
 	if (call->streaming)
-		transfer_feed(call, data, len);
+		gw_decoder_feed(&call->dec, data, len);
 	else if (call->raw.len + len <= ERROR_BODY_MAX)
 		buf_append(&call->raw, data, len);
 	return len;
@@ -98,7 +65,7 @@ static size_t transfer_on_header(char *data, size_t size, size_t n, void *ctx)
 	struct gateway_call *call = ctx;
 
 	(void)data;
-	call->t_last_byte = gw_now_ms();
+	call->t_last_byte = clock_now_ms();
 	return size * n;
 }
 
@@ -130,17 +97,19 @@ static void transfer_setup(struct gateway_call *call, const char *body,
 	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, call->curl_err);
 }
 
-/* Which silence limit applies now: until the first answer piece the
+/* Which silence limit was passed, if any: until the first answer piece the
  * server may think for first_byte_timeout (prompt processing on a local
  * model takes minutes); after it, idle_timeout between any two bytes, so
- * keep-alive comments keep a slow stream alive. 0 when within limits. */
+ * keep-alive comments keep a slow stream alive. */
 static int transfer_deadline(struct gateway_call *call, double now)
 {
 	long first = call->req.first_byte_timeout, idle = call->req.idle_timeout;
 
 	if (call->t_first == 0)
-		return first > 0 && now - call->t_sent > (double)first * 1e3 ? 1 : 0;
-	return idle > 0 && now - call->t_last_byte > (double)idle * 1e3 ? 2 : 0;
+		return first > 0 && now - call->t_sent > (double)first * 1e3 ? DEADLINE_FIRST_BYTE
+									      : DEADLINE_NONE;
+	return idle > 0 && now - call->t_last_byte > (double)idle * 1e3 ? DEADLINE_IDLE
+									: DEADLINE_NONE;
 }
 
 static CURLcode transfer_loop(struct gateway_call *call)
@@ -153,7 +122,7 @@ static CURLcode transfer_loop(struct gateway_call *call)
 	while (running && !atomic_load(&call->cancelled)) {
 		if (curl_multi_perform(call->multi, &running) != CURLM_OK)
 			break;
-		if ((call->timed_out = transfer_deadline(call, gw_now_ms())) != 0)
+		if ((call->timed_out = transfer_deadline(call, clock_now_ms())) != 0)
 			break;
 		if (running)
 			curl_multi_poll(call->multi, NULL, 0, POLL_SLICE_MS, NULL);
@@ -212,7 +181,7 @@ static void transfer_fail_curl(struct gateway_call *call, CURLcode result, struc
 
 static void transfer_fail_timeout(struct gateway_call *call, struct attempt *out)
 {
-	if (call->timed_out == 1)
+	if (call->timed_out == DEADLINE_FIRST_BYTE)
 		attempt_set(out, GW_ERR_TIMEOUT, 0,
 			    xasprintf("%s sent no answer within %ld s while reading the prompt "
 				      "(first_byte_timeout); gave up",
@@ -227,12 +196,12 @@ static void transfer_fail_timeout(struct gateway_call *call, struct attempt *out
 static void transfer_judge_stream(struct gateway_call *call, CURLcode result,
 				  struct attempt *out)
 {
-	struct gw_stream *s = &call->stream;
+	struct gw_stream *s = &call->dec.stream;
 
 	if (s->error)
 		attempt_set(out, GW_ERR_STREAM, 0,
 			    xasprintf("%s reported an error mid-stream: %s", call->url, s->error));
-	else if (call->line_capped)
+	else if (call->dec.line_capped)
 		attempt_set(out, GW_ERR_STREAM, 0,
 			    xasprintf("%s sent a stream line over %zu MiB; gave up", call->url,
 				      SSE_DEFAULT_MAX_LINE >> 20));
@@ -248,7 +217,7 @@ static void transfer_judge_stream(struct gateway_call *call, CURLcode result,
 
 static void transfer_judge(struct gateway_call *call, CURLcode result, struct attempt *out)
 {
-	if (!call->classified && call->status == 0)
+	if (!call->classified)
 		curl_easy_getinfo(call->easy, CURLINFO_RESPONSE_CODE, &call->status);
 	if (call->timed_out)
 		transfer_fail_timeout(call, out);
@@ -260,27 +229,25 @@ static void transfer_judge(struct gateway_call *call, CURLcode result, struct at
 		transfer_fail_curl(call, result, out);
 	else {
 		if (!call->streaming)
-			call->proto->parse_whole(&call->stream, call->raw.data ? call->raw.data : "",
-						 call->raw.len);
+			call->proto->parse_whole(&call->dec.stream,
+						 call->raw.data ? call->raw.data : "", call->raw.len);
 		transfer_judge_stream(call, result, out);
 	}
 }
 
 static void transfer_reset(struct gateway_call *call)
 {
-	call->classified = call->streaming = call->line_capped = call->timed_out = 0;
+	call->classified = call->streaming = 0;
+	call->timed_out = DEADLINE_NONE;
 	call->status = 0;
 	call->curl_err[0] = '\0';
 	buf_reset(&call->raw);
-	gw_stream_init(&call->stream, transfer_emit, call);
-	sse_init(&call->sse, 0, on_sse_event, call);
-	ndjson_init(&call->nd, 0, on_ndjson_line, call);
+	gw_decoder_free(&call->dec); /* the previous attempt's answer */
+	gw_decoder_init(&call->dec, call->proto, transfer_emit, call);
 }
 
 static void transfer_cleanup(struct gateway_call *call)
 {
-	sse_free(&call->sse);
-	ndjson_free(&call->nd);
 	curl_easy_cleanup(call->easy);
 	call->easy = NULL;
 	free(call->url);
@@ -291,22 +258,17 @@ void transfer_run(struct gateway_call *call, struct attempt *out)
 {
 	memset(out, 0, sizeof *out);
 	out->server_wait_ms = -1;
-	gw_stream_free(&call->stream);
 	transfer_reset(call);
 	call->url = gateway_url(call->ep->url, call->proto->path);
 	char *body = call->proto->request_body(&call->req);
 	struct curl_slist *headers = transfer_headers(call);
 	call->easy = curl_easy_init();
 	transfer_setup(call, body, headers);
-	call->t_sent = call->t_last_byte = gw_now_ms();
+	call->t_sent = call->t_last_byte = clock_now_ms();
 	log_info("request.start", "POST %s (%zu bytes, %s)", call->url, strlen(body),
 		 call->proto->name);
 	CURLcode result = transfer_loop(call);
-	if (call->proto->framing == GW_FRAMING_SSE)
-		sse_finish(&call->sse);
-	else
-		ndjson_finish(&call->nd);
-	gw_stream_flush(&call->stream);
+	gw_decoder_finish(&call->dec);
 	if (!atomic_load(&call->cancelled))
 		transfer_judge(call, result, out);
 	net_free_headers(headers);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "gateway/decoder.h"
 #include "gateway/ndjson.h"
 #include "gateway/proto.h"
 #include "gateway/sse.h"
@@ -94,38 +95,31 @@ static void run_sse(const char *data, size_t len, struct counts *c)
 	sse_free(&p);
 }
 
-/* --- SSE + openai decoder + gw_stream --- */
+/* --- a protocol through the gateway's decoder (framing + events) --- */
 
-struct decode {
-	struct gw_stream stream;
-	const struct gw_proto *proto;
-	struct counts *c;
-};
-
-static int sse_decode(void *ctx, const struct sse_event *ev)
+static void run_decoded(const struct gw_proto *proto, const char *data, size_t len,
+			struct counts *c)
 {
-	struct decode *d = ctx;
+	struct gw_decoder d;
 
-	d->c->events++;
-	return d->proto->on_event(&d->stream, ev->type, ev->data, ev->data_len);
+	gw_decoder_init(&d, proto, on_emit, c);
+	for (size_t off = 0; off < len; off += PIECE)
+		gw_decoder_feed(&d, data + off, len - off < PIECE ? len - off : PIECE);
+	gw_decoder_finish(&d);
+	if (d.stream.error || (!d.stream.complete && d.stream.finish_reason == NULL))
+		fprintf(stderr, "parse-throughput: %s stream not complete\n", proto->name);
+	c->events = c->tokens; /* per token, for the ns/event column */
+	gw_decoder_free(&d);
 }
 
 static void run_sse_openai(const char *data, size_t len, struct counts *c)
 {
-	struct decode d = { .proto = &gw_proto_openai, .c = c };
-	struct sse_parser p;
+	run_decoded(&gw_proto_openai, data, len, c);
+}
 
-	gw_stream_init(&d.stream, on_emit, c);
-	sse_init(&p, 0, sse_decode, &d);
-	for (size_t off = 0; off < len; off += PIECE)
-		if (sse_feed(&p, data + off, len - off < PIECE ? len - off : PIECE) != SSE_OK)
-			break;
-	sse_finish(&p);
-	gw_stream_flush(&d.stream);
-	if (!d.stream.complete)
-		fprintf(stderr, "parse-throughput: openai stream not complete\n");
-	sse_free(&p);
-	gw_stream_free(&d.stream);
+static void run_ndjson_ollama(const char *data, size_t len, struct counts *c)
+{
+	run_decoded(&gw_proto_ollama, data, len, c);
 }
 
 /* --- NDJSON alone --- */
@@ -148,34 +142,6 @@ static void run_ndjson(const char *data, size_t len, struct counts *c)
 			break;
 	ndjson_finish(&p);
 	ndjson_free(&p);
-}
-
-/* --- NDJSON + ollama decoder + gw_stream --- */
-
-static int nd_decode(void *ctx, const char *line, size_t len)
-{
-	struct decode *d = ctx;
-
-	d->c->events++;
-	return d->proto->on_event(&d->stream, "", line, len);
-}
-
-static void run_ndjson_ollama(const char *data, size_t len, struct counts *c)
-{
-	struct decode d = { .proto = &gw_proto_ollama, .c = c };
-	struct ndjson_parser p;
-
-	gw_stream_init(&d.stream, on_emit, c);
-	ndjson_init(&p, 0, nd_decode, &d);
-	for (size_t off = 0; off < len; off += PIECE)
-		if (ndjson_feed(&p, data + off, len - off < PIECE ? len - off : PIECE) != NDJSON_OK)
-			break;
-	ndjson_finish(&p);
-	gw_stream_flush(&d.stream);
-	if (!d.stream.complete && d.stream.finish_reason == NULL)
-		fprintf(stderr, "parse-throughput: ollama stream not complete\n");
-	ndjson_free(&p);
-	gw_stream_free(&d.stream);
 }
 
 static void bench(const char *label, void (*run)(const char *, size_t, struct counts *),

@@ -57,6 +57,9 @@ dead_url DEAD2
 out=$(FAOS_CODEX_RETRIES=3 "$BIN" ask -p hi -c <(printf 'scan_ports: %s,%s\n' "${DEAD1##*:}" "${DEAD2##*:}") 2>&1; echo "rc=$?")
 check_eq "ask without an endpoint scans the local ports, once" "$out" "faos-codex: ask: no endpoint is configured and no model server answers on 127.0.0.1 ports ${DEAD1##*:}, ${DEAD2##*:}; start one, or pass --endpoint URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to the config file
 rc=3"
+out=$("$BIN" ask -p hi -c <(echo 'scan_ports: ""') 2>&1; echo "rc=$?")
+check_eq "nothing configured and nothing to scan: a configuration error" "$out" "faos-codex: ask: no endpoint is configured and scan_ports is empty; pass --endpoint URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to the config file
+rc=2"
 out=$(echo "  " | "$BIN" ask -e http://127.0.0.1:1 2>&1; echo "rc=$?")
 check_eq "empty prompt" "$out" "faos-codex: ask: the prompt is empty; pass -p TEXT or pipe it on standard input
 rc=2"

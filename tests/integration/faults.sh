@@ -86,6 +86,12 @@ check_eq "the trim is announced" "$(cat "$TMP/err")" \
 check_contains "the oldest lines go, the newest stay" "$(tail -n 1 "$TMP/req.log")" \
 	'"content":"[… 2795 earlier lines dropped to fit the context …]\n2796 the quick brown fox jumps over\n'
 
+printf 'system_prompt: "%s"\n' "$(printf 'be careful. %.0s' $(seq 1 2000))" >"$TMP/sys.yaml"
+out=$("$BIN" ask -e "$URL" -c "$TMP/sys.yaml" -p hi 2>&1; echo "rc=$?")
+check_eq "a system prompt bigger than the context: a configuration error" "$out" \
+	"faos-codex: ask: the system prompt alone is ~8008 tokens, too many for the 4096-token context with 1024 kept for the answer; shorten system_prompt, or set max_tokens lower or context: higher
+rc=2"
+
 # --- several endpoints: the first is down, the next answers ---
 dead_url DEAD
 cat >"$TMP/two.yaml" <<YAML
@@ -133,6 +139,26 @@ for field in '"ttft_ms":' '"tokens_per_s":' '"latency_ms":' '"retries":0' '"cost
 	'"code_blocks":[]' '"tool_calls":[]' "\"text\":\"$REPLY\\n\""; do
 	check_contains "--json: final line has $field" "$final" "$field"
 done
+
+# --- the structured result: fenced code blocks with their info strings ---
+printf 'Here it is.\n\nsrc/app.py\n```python\nprint("hi")\n```\n' >"$TMP/code.txt"
+start_fakellm CODE_URL --reply-file "$TMP/code.txt"
+final=$("$BIN" ask -e "$CODE_URL" --api openai -p hi --json 2>/dev/null | tail -n 1)
+check_contains "--json: a code block with its info string and path hint" "$final" \
+	'"code_blocks":[{"info":"python","path_hint":"src/app.py","line":4,"closed":true,"content":"print(\"hi\")\n"}]'
+
+# --- TLS trust and proxy come from the endpoint's own settings ---
+printf 'endpoints:\n  - { name: tls, url: "https://%s", api: openai, ca_bundle: %s }\n' \
+	"${URL#http://}" "$TMP/no-such-ca.pem" >"$TMP/ca.yaml"
+"$BIN" ask -c "$TMP/ca.yaml" -p hi >/dev/null 2>"$TMP/err"
+check_contains "ca_bundle is the trust store curl uses" "$(cat "$TMP/err")" \
+	"error setting certificate file: $TMP/no-such-ca.pem"
+dead_url PROXY
+printf 'endpoints:\n  - { name: via, url: "%s", api: openai, proxy: "%s" }\n' "$URL" "$PROXY" \
+	>"$TMP/proxy.yaml"
+"$BIN" ask -c "$TMP/proxy.yaml" -p hi >/dev/null 2>"$TMP/err"
+check_contains "proxy: the request goes through it" "$(cat "$TMP/err")" \
+	"cannot reach $URL/v1/chat/completions: Failed to connect to 127.0.0.1 port ${PROXY##*:}"
 
 # --- cancel: SIGINT stops the transfer, exit 130 ---
 "$BIN" ask --api openai -e "$URL/s/stall" -p hi >/dev/null 2>"$TMP/err" &

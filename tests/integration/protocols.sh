@@ -69,6 +69,12 @@ proto tgi tgi /generate_stream
 proto openai tgi /v1/chat/completions
 proto openai lmstudio /v1/chat/completions
 
+"$BIN" ask -e "$URL_ollama" --api ollama -c <(echo 'context: 2048') -p hi >/dev/null 2>&1
+req=$(tail -n 1 "$TMP/ollama.log")
+check_contains "ollama with a configured context: num_ctx is that" "$req" '"num_ctx":2048'
+check_contains "ollama with no model configured: the server's first model" "$req" \
+	'"model":"llama3.2:latest"'
+
 OPENAI_API_KEY=k-123 "$BIN" ask -e "$URL_llama" --api anthropic -p hi >/dev/null 2>&1
 req=$(tail -n 1 "$TMP/llama.log")
 check_contains "anthropic: the key as x-api-key" "$req" '"x_api_key":"k-123"'

@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "check.h"
+#include "gateway/decoder.h"
 #include "gateway/gateway.h"
 #include "gateway/ndjson.h"
 #include "gateway/proto.h"
@@ -26,11 +27,6 @@
 #define EV(type, json) "event: " type "\ndata: " json "\n\n"
 #define DATA(json) "data: " json "\n\n"
 
-struct feed {
-	const struct gw_proto *proto;
-	struct gw_stream s;
-};
-
 /* Emitted pieces as T(text) for answer text, R(text) for reasoning. */
 static void on_emit(void *ctx, enum msg_type type, const char *text, size_t len)
 {
@@ -39,20 +35,6 @@ static void on_emit(void *ctx, enum msg_type type, const char *text, size_t len)
 	buf_append_str(log, type == MSG_TOKEN ? "T(" : type == MSG_REASONING ? "R(" : "?(");
 	buf_append(log, text, len);
 	buf_append_char(log, ')');
-}
-
-static int on_sse(void *ctx, const struct sse_event *ev)
-{
-	struct feed *f = ctx;
-
-	return f->proto->on_event(&f->s, ev->type, ev->data, ev->data_len);
-}
-
-static int on_line(void *ctx, const char *line, size_t len)
-{
-	struct feed *f = ctx;
-
-	return f->proto->on_event(&f->s, "", line, len);
 }
 
 /* Everything one answer left in the stream, as one line: the pieces,
@@ -80,33 +62,23 @@ static char *summary(const struct gw_stream *s, const char *log, int cut)
 }
 
 /* Feed the stream in pieces of step bytes (0: all at once) through the
- * protocol's framing, stopping as the gateway does once an error is set
- * or a feed fails; then end the stream and flush held text. */
+ * gateway's decoder (the protocol's framing and event decoder), then end
+ * the stream. */
 static char *run(const struct gw_proto *proto, const char *in, size_t step)
 {
 	struct buf log = BUF_INIT;
-	struct feed f = { .proto = proto };
-	struct sse_parser sp;
-	struct ndjson_parser np;
+	struct gw_decoder d;
 	size_t len = strlen(in);
-	int ok = 1, sse = proto->framing == GW_FRAMING_SSE;
 
-	gw_stream_init(&f.s, on_emit, &log);
-	sse_init(&sp, 0, on_sse, &f);
-	ndjson_init(&np, 0, on_line, &f);
+	gw_decoder_init(&d, proto, on_emit, &log);
 	if (step == 0)
 		step = len ? len : 1;
-	for (size_t i = 0; i < len && ok && f.s.error == NULL; i += step) {
-		size_t n = len - i < step ? len - i : step;
-		ok = sse ? sse_feed(&sp, in + i, n) == SSE_OK : ndjson_feed(&np, in + i, n) == NDJSON_OK;
-	}
-	int cut = sse ? sse_finish(&sp) : ndjson_finish(&np);
-	gw_stream_flush(&f.s);
+	for (size_t i = 0; i < len; i += step)
+		gw_decoder_feed(&d, in + i, len - i < step ? len - i : step);
+	int cut = gw_decoder_finish(&d);
 	buf_append(&log, "", 0);
-	char *out = summary(&f.s, log.data, cut);
-	sse_free(&sp);
-	ndjson_free(&np);
-	gw_stream_free(&f.s);
+	char *out = summary(&d.stream, log.data, cut);
+	gw_decoder_free(&d);
 	buf_free(&log);
 	return out;
 }

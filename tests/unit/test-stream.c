@@ -145,7 +145,7 @@ static void test_retry_policy(void)
 {
 	unsigned seed = 1;
 
-	CHECK(retry_status(408) && retry_status(429) && retry_status(500) && retry_status(503));
+	CHECK(retry_status(408) && retry_status(409) && retry_status(429) && retry_status(500) && retry_status(503));
 	CHECK(!retry_status(400) && !retry_status(401) && !retry_status(404) && !retry_status(422));
 	for (int attempt = 1; attempt <= 8; attempt++) {
 		long full = 500L << (attempt - 1);
