@@ -8,7 +8,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS := ncursesw libcurl libcjson yaml-0.1 libbsd-overlay
+PKGS := ncursesw libcurl libcjson yaml-0.1 libbsd-overlay libseccomp
 # Recursive (=) so that pkg-config runs after `deps` has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))
@@ -22,7 +22,7 @@ ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) -MMD -MP \
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LDLIBS = $(PKG_LIBS) -lpthread -lm
 
-CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+CORE_SRC := $(filter-out src/main.c src/sbx-helper.c,$(wildcard src/*.c src/*/*.c))
 UI_SRC := $(wildcard ui/*.c)
 THEMES := $(wildcard themes/*.yaml)
 TEMPLATES := $(wildcard templates/*.txt)
@@ -34,10 +34,12 @@ BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 FAKELLM_SRC := $(wildcard tests/fakellm/*.c)
 BIN := $(BUILD)/faos-codex
+# The sandbox helper, found beside the binary (or in LIBEXECDIR once installed).
+SBX := $(BUILD)/faos-codex-sbx
 
 .PHONY: all run test check asan tsan fuzz bench install uninstall clean deps tests memcheck help
 
-all: $(BIN)
+all: $(BIN) $(SBX)
 
 help:
 	@echo "make [all]     build $(BIN)"
@@ -70,6 +72,10 @@ tests: $(BIN) $(UNIT_BIN) $(BUILD)/fakellm
 
 $(BIN): $(BUILD)/src/main.o $(UI_OBJ) $(BUILD)/libcore.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/src/main.o $(UI_OBJ) $(BUILD)/libcore.a $(LDLIBS)
+
+$(SBX): $(BUILD)/src/sbx-helper.o $(BUILD)/libcore.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/src/sbx-helper.o $(BUILD)/libcore.a \
+		$(shell pkg-config --libs libseccomp)
 
 $(BUILD)/libcore.a: $(CORE_OBJ)
 	rm -f $@
@@ -157,7 +163,7 @@ memcheck: all tests
 bench: all tests $(BENCH_BIN)
 	BUILD=$(BUILD) tests/bench/run.sh
 
-install: $(BIN)
+install: $(BIN) $(SBX)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/templates \
 		$(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/faos-codex

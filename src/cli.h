@@ -21,5 +21,7 @@ extern const char *cli_prog;
 
 int cli_ask(int argc, char **argv, struct cli_common *common);
 int cli_models(int argc, char **argv, struct cli_common *common);
+int cli_sandbox(int argc, char **argv, struct cli_common *common);
+int cli_doctor(int argc, char **argv, struct cli_common *common);
 
 #endif

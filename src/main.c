@@ -26,6 +26,8 @@ static void main_usage(FILE *out)
 		"Commands:\n"
 		"  ask               stream one answer from the model to standard output\n"
 		"  models            probe the endpoints: server kind, protocol, models\n"
+		"  sandbox -- CMD    run CMD in the workspace under the sandbox\n"
+		"  doctor            report the sandbox layers and what they hold here\n"
 		"\n"
 		"%s"
 		"      --dump-config     print the effective configuration as YAML and exit\n"
@@ -78,6 +80,10 @@ static int main_command(int argc, char **argv, struct cli_common *common)
 		return cli_ask(argc, argv, common);
 	if (strcmp(argv[0], "models") == 0)
 		return cli_models(argc, argv, common);
+	if (strcmp(argv[0], "sandbox") == 0)
+		return cli_sandbox(argc, argv, common);
+	if (strcmp(argv[0], "doctor") == 0)
+		return cli_doctor(argc, argv, common);
 	fprintf(stderr, "%s: unknown command '%s'; try 'faos-codex --help'\n", cli_prog, argv[0]);
 	return EXIT_USAGE;
 }

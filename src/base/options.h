@@ -62,7 +62,33 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	X(DATA_DIR, "data_dir", OPT_STRING, 0, 0, "", NULL, 0,                             \
 	  "Where sessions and history are kept (empty: $XDG_DATA_HOME/faos-codex)")        \
 	X(LOG_LEVEL, "log_level", OPT_ENUM, 0, 0, "info", "error|warn|info|debug", 0,      \
-	  "Detail of the log file in $XDG_STATE_HOME/faos-codex")
+	  "Detail of the log file in $XDG_STATE_HOME/faos-codex")                          \
+	X(RUN_COMMAND, "run_command", OPT_STRING, 0, 0, "", NULL, 0,                       \
+	  "Shell command that builds and tests the project (empty: detected from its "     \
+	  "files: Makefile, pyproject.toml, package.json, Cargo.toml, go.mod)")            \
+	X(SANDBOX, "sandbox", OPT_ENUM, 0, 0, "on", "on|off", 0,                           \
+	  "off runs generated programs unconfined (limits and timeouts still apply), "     \
+	  "with a warning on every run: only for code you trust")                          \
+	X(RUN_NETWORK, "run_network", OPT_BOOL, 0, 0, "false", NULL, 0,                    \
+	  "Let sandboxed programs reach the network (their own 127.0.0.1 always works)")   \
+	X(RUN_TIMEOUT, "run_timeout", OPT_INT, 1, 604800, "600", NULL, 0,                  \
+	  "Seconds a run may take before SIGTERM (then SIGKILL after run_grace)")          \
+	X(RUN_GRACE, "run_grace", OPT_INT, 0, 60, "5", NULL, 0,                            \
+	  "Seconds between SIGTERM and SIGKILL when a run is stopped")                     \
+	X(RUN_MEMORY, "run_memory", OPT_INT, 16, 1048576, "4096", NULL, 0,                 \
+	  "Memory of a run in MiB, all its processes and its /tmp together")              \
+	X(RUN_MAX_PROCS, "run_max_procs", OPT_INT, 1, 100000, "512", NULL, 0,              \
+	  "Processes and threads a run may have at once")                                  \
+	X(RUN_CPU, "run_cpu", OPT_INT, 0, 604800, "1800", NULL, 0,                         \
+	  "CPU seconds each process of a run may use (0: no limit)")                       \
+	X(RUN_MAX_OUTPUT, "run_max_output", OPT_INT, 1, 65536, "256", NULL, 0,             \
+	  "MiB a run may print (stdout and stderr together) before it is killed")          \
+	X(RUN_FILE_SIZE, "run_file_size", OPT_INT, 1, 1048576, "2048", NULL, 0,            \
+	  "Largest file a run may write, in MiB")                                          \
+	X(RUN_OPEN_FILES, "run_open_files", OPT_INT, 16, 1048576, "4096", NULL, 0,         \
+	  "Open files per process of a run")                                               \
+	X(SANDBOX_UID, "sandbox_uid", OPT_INT, 1000, 2147483647, "64000", NULL, 0,         \
+	  "When faos-codex runs as root: the unprivileged uid (and gid) runs use")
 
 /* The fields of one entry of the `endpoints:` list, same X() shape. */
 #define ENDPOINT_OPTIONS(X)                                                                \

@@ -1,0 +1,159 @@
+/* cgroup: one cgroup per run under our own, for the memory and process
+ * limits, their counters (OOM kills, fork failures) and a race-free kill of
+ * everything in it (freeze, SIGKILL each member, thaw, until empty).
+ * cgroup v1 (memory, pids, freezer) is what these machines have; a pure v2
+ * hierarchy is reported missing, and the rlimits stand in. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sandbox/cgroup.h"
+
+static const char *const controllers[CG_COUNT] = { "memory", "pids", "freezer" };
+
+/* Our own cgroup in one v1 hierarchy, from /proc/self/cgroup. */
+static int own_path(const char *controller, char *out, size_t size)
+{
+	char line[1024];
+	int found = -1;
+	FILE *f = fopen("/proc/self/cgroup", "re");
+	if (!f)
+		return -1;
+	while (found < 0 && fgets(line, sizeof line, f)) {
+		char *list = strchr(line, ':'), *path = list ? strchr(list + 1, ':') : NULL;
+		if (!path)
+			continue;
+		*path++ = '\0';
+		path[strcspn(path, "\n")] = '\0';
+		for (char *tok = strtok(list + 1, ","); tok; tok = strtok(NULL, ","))
+			if (strcmp(tok, controller) == 0) {
+				snprintf(out, size, "/sys/fs/cgroup/%s%s", controller,
+					 strcmp(path, "/") == 0 ? "" : path);
+				found = 0;
+			}
+	}
+	fclose(f);
+	return found;
+}
+
+static int write_file(const char *dir, const char *name, const char *value)
+{
+	char path[CG_PATH + 64];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "we");
+	if (!f)
+		return -1;
+	int ok = fputs(value, f) >= 0;
+	return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+/* The number after "key " in a flat keyed file, or 0. */
+static unsigned long long read_key(const char *dir, const char *name, const char *key)
+{
+	char path[CG_PATH + 64], line[256];
+	unsigned long long v = 0;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	size_t klen = strlen(key);
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, key, klen) == 0 && line[klen] == ' ')
+			v = strtoull(line + klen + 1, NULL, 10);
+	fclose(f);
+	return v;
+}
+
+int cgroup_probe(char *detail, size_t size)
+{
+	char path[CG_PATH];
+	struct stat st;
+
+	if (stat("/sys/fs/cgroup/cgroup.controllers", &st) == 0) {
+		snprintf(detail, size, "cgroup v2 hierarchy: not supported yet (rlimits stand in)");
+		return 0;
+	}
+	for (int c = 0; c < CG_COUNT; c++) {
+		if (own_path(controllers[c], path, sizeof path) < 0) {
+			snprintf(detail, size, "no cgroup v1 %s controller", controllers[c]);
+			return 0;
+		}
+		if (access(path, W_OK) < 0) {
+			snprintf(detail, size, "%s: not writable (%s)", path, strerror(errno));
+			return 0;
+		}
+	}
+	snprintf(detail, size, "v1: memory, pids, freezer");
+	return 1;
+}
+
+int cgroup_create(struct sbx_cgroup *cg, const char *name, long long mem_bytes, int max_procs)
+{
+	char value[32], base[CG_PATH];
+
+	memset(cg, 0, sizeof *cg);
+	for (int c = 0; c < CG_COUNT; c++) {
+		if (own_path(controllers[c], base, sizeof base) < 0)
+			return errno = ENOENT, -1;
+		if (snprintf(cg->dir[c], sizeof cg->dir[c], "%s/%s", base, name) >= CG_PATH)
+			return errno = ENAMETOOLONG, -1;
+		if (mkdir(cg->dir[c], 0755) < 0)
+			return -1;
+		cg->made = c + 1;
+	}
+	snprintf(value, sizeof value, "%lld", mem_bytes);
+	if (write_file(cg->dir[CG_MEMORY], "memory.limit_in_bytes", value) < 0)
+		return -1;
+	/* No swap here, but where there is: memory+swap = memory. */
+	write_file(cg->dir[CG_MEMORY], "memory.memsw.limit_in_bytes", value);
+	snprintf(value, sizeof value, "%d", max_procs);
+	if (write_file(cg->dir[CG_PIDS], "pids.max", value) < 0)
+		return -1;
+	for (int c = 0; c < CG_COUNT; c++)
+		snprintf(cg->procs[c], sizeof cg->procs[c], "%s/cgroup.procs", cg->dir[c]);
+	return 0;
+}
+
+/* SIGKILL everything in the cgroup; frozen first so nothing forks between
+ * the read of the member list and the kill. Returns how many were killed. */
+int cgroup_kill_all(struct sbx_cgroup *cg)
+{
+	int killed = 0;
+	if (cg->made < CG_COUNT)
+		return 0;
+	for (int round = 0; round < 100; round++) {
+		int seen = 0, pid;
+		write_file(cg->dir[CG_FREEZER], "freezer.state", "FROZEN");
+		FILE *f = fopen(cg->procs[CG_FREEZER], "re");
+		while (f && fscanf(f, "%d", &pid) == 1)
+			if (kill(pid, SIGKILL) == 0)
+				seen++;
+		if (f)
+			fclose(f);
+		write_file(cg->dir[CG_FREEZER], "freezer.state", "THAWED");
+		killed += seen;
+		if (seen == 0)
+			break;
+		usleep(1000);
+	}
+	return killed;
+}
+
+void cgroup_counters(const struct sbx_cgroup *cg, uint64_t *oom_kills, bool *procs_hit)
+{
+	*oom_kills = read_key(cg->dir[CG_MEMORY], "memory.oom_control", "oom_kill");
+	*procs_hit = read_key(cg->dir[CG_PIDS], "pids.events", "max") > 0;
+}
+
+void cgroup_destroy(struct sbx_cgroup *cg)
+{
+	cgroup_kill_all(cg);
+	for (int c = cg->made - 1; c >= 0; c--)
+		for (int tries = 0; rmdir(cg->dir[c]) < 0 && errno == EBUSY && tries < 200; tries++)
+			usleep(5000); /* members still exiting */
+	cg->made = 0;
+}

@@ -1,0 +1,120 @@
+/* workspace: checks on the directory a run may write, handing it to the
+ * sandbox uid, and the run's scratch directory (the new root's mount point;
+ * without namespaces also the private TMPDIR and HOME). */
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sandbox/workspace.h"
+
+const char *const workspace_protected[] = { ".git", ".faos-codex", NULL };
+
+static const char *const system_trees[] = { "/usr", "/etc", "/proc", "/sys", "/dev", "/boot",
+					     "/bin", "/sbin", "/lib", "/lib64", "/run", NULL };
+
+static bool is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+int workspace_check(const char *dir, char *real, char *why, size_t size)
+{
+	struct stat st;
+	if (!realpath(dir, real) || stat(real, &st) < 0) {
+		snprintf(why, size, "workspace %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(why, size, "workspace %s: not a directory", dir);
+		return -1;
+	}
+	const char *home = getenv("HOME");
+	char home_real[PATH_MAX];
+	bool is_home = home && realpath(home, home_real) && is_under(home_real, real);
+	bool system = strcmp(real, "/") == 0;
+	for (int i = 0; system_trees[i]; i++)
+		system |= is_under(real, system_trees[i]);
+	if (system || is_home) {
+		snprintf(why, size, "workspace %s would expose %s; use a project directory", real,
+			 is_home ? "your home directory" : "the system");
+		return -1;
+	}
+	if (strlen(real) > 1024) {
+		snprintf(why, size, "workspace path is longer than 1024 bytes");
+		return -1;
+	}
+	return 0;
+}
+
+/* nftw has no user pointer; runs happen one per thread. */
+static _Thread_local uid_t give_uid;
+static _Thread_local gid_t give_gid;
+static _Thread_local int give_errors;
+static _Thread_local size_t give_base;
+
+static int give_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)type;
+	if (ftw->level == 1) {
+		for (int i = 0; workspace_protected[i]; i++)
+			if (strcmp(path + give_base + 1, workspace_protected[i]) == 0)
+				return FTW_SKIP_SUBTREE; /* stays ours: read-only to the sandbox */
+	}
+	if ((st->st_uid != give_uid || st->st_gid != give_gid) &&
+	    lchown(path, give_uid, give_gid) < 0)
+		give_errors++;
+	return FTW_CONTINUE;
+}
+
+int workspace_give(const char *real, uid_t uid, gid_t gid)
+{
+	give_uid = uid;
+	give_gid = gid;
+	give_errors = 0;
+	give_base = strlen(real);
+	if (nftw(real, give_one, 32, FTW_PHYS | FTW_MOUNT | FTW_ACTIONRETVAL) < 0)
+		return -1;
+	return give_errors ? (errno = EPERM, -1) : 0;
+}
+
+int scratch_make(struct scratch *s, uid_t uid, gid_t gid)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(s->dir, sizeof s->dir, "%s/faos-codex-run-XXXXXX",
+		 tmp && tmp[0] == '/' && strlen(tmp) < 512 ? tmp : "/tmp");
+	if (!mkdtemp(s->dir))
+		return -1;
+	snprintf(s->root, sizeof s->root, "%s/root", s->dir);
+	snprintf(s->tmp, sizeof s->tmp, "%s/tmp", s->dir);
+	snprintf(s->home, sizeof s->home, "%s/home", s->dir);
+	if (mkdir(s->root, 0700) < 0 || mkdir(s->tmp, 0700) < 0 || mkdir(s->home, 0700) < 0)
+		return -1;
+	/* The sandbox uid must reach its TMPDIR and HOME, and nothing else. */
+	if (uid != (uid_t)-1 && (chmod(s->dir, 0711) < 0 || chown(s->tmp, uid, gid) < 0 ||
+				 chown(s->home, uid, gid) < 0))
+		return -1;
+	return 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path); /* symlinks are removed, never followed */
+	return 0;
+}
+
+void scratch_remove(struct scratch *s)
+{
+	if (s->dir[0])
+		nftw(s->dir, remove_one, 32, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
+	s->dir[0] = '\0';
+}
