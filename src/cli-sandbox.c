@@ -195,7 +195,7 @@ static void on_interrupt(int sig)
 		return;
 }
 
-static void report(const struct sbx_result *res)
+static void report(const struct sbx_result *res, bool verbose)
 {
 	char line[1024];
 	if (res->procs_limit_hit)
@@ -209,7 +209,7 @@ static void report(const struct sbx_result *res)
 			cli_prog);
 	if (res->outcome == SBX_CANCELLED)
 		return;
-	if (sandbox_result_enforced(res) || res->oom_kills > 0) {
+	if (verbose || sandbox_result_enforced(res) || res->oom_kills > 0) {
 		sandbox_result_line(res, line, sizeof line);
 		fprintf(stderr, "%s: sandbox: %s\n", cli_prog, line);
 	}
@@ -261,7 +261,7 @@ int cli_sandbox(int argc, char **argv, struct cli_common *common)
 			buf_reset(&tail);
 		}
 	buf_free(&tail);
-	report(&res);
+	report(&res, common->verbose);
 	sandbox_result_free(&res);
 	return rc;
 }

@@ -33,6 +33,8 @@ int run_plan_make(const struct sbx_policy *p, struct run_plan *plan, struct sbx_
 	}
 	if (plan->layers & BIT(SBX_UID))
 		plan->uid = (uid_t)p->sandbox_uid;
+	else if (plan->pr->root)
+		plan->uid = 0; /* root without capabilities: the workspace must be ours again */
 	res->layers[0] = '\0';
 	for (int l = 0; l < SBX_LAYER_COUNT; l++)
 		if (plan->layers & BIT(l)) {
@@ -95,10 +97,12 @@ char **run_helper_argv(const struct run_plan *plan, const struct scratch *scr,
 		push_num(&a, "--uid", plan->uid);
 		push_num(&a, "--gid", plan->uid);
 	}
-	/* Without a memory cgroup, address space is the stand-in. */
-	if (!cg)
+	/* Without a cgroup, address space and RLIMIT_NPROC stand in (the
+	 * latter counts every process of the uid, so only as a fallback). */
+	if (!cg) {
 		push_num(&a, "--rlimit-as", (long long)p->memory_mb << 20);
-	push_num(&a, "--nproc", p->max_procs);
+		push_num(&a, "--nproc", p->max_procs);
+	}
 	push_num(&a, "--nofile", p->open_files);
 	push_num(&a, "--cpu", p->cpu_s);
 	push_num(&a, "--fsize", (long long)p->file_size_mb << 20);

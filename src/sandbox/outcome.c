@@ -83,9 +83,11 @@ int run_classify(struct sbx_result *res, const char *status, size_t len,
 			 helper_status > 128 ? helper_status - 128 : helper_status);
 		return 125;
 	}
-	if (r.signaled && r.sig == SIGKILL && res->oom_kills > 0) {
+	/* The kernel's OOM killer acted in the run and the command failed:
+	 * that is the cause, even when a shell turned it into "exit 137". */
+	if (res->oom_kills > 0 && (r.signaled || r.code != 0)) {
 		res->outcome = SBX_OOM;
-		return 128 + r.sig;
+		return r.signaled ? 128 + r.sig : r.code;
 	}
 	res->outcome = r.signaled ? SBX_SIGNALED : SBX_EXITED;
 	return r.signaled ? 128 + r.sig : r.code;

@@ -76,15 +76,24 @@ static void force_kill(struct supervisor *s)
 	s->killed = true;
 }
 
+/* Past the output limit nothing more is kept or shown, but reading goes on
+ * (a full pipe would block the program and turn a flood into a timeout). */
 static void take_output(struct supervisor *s, int which, const char *p, size_t n)
 {
 	struct sbx_capture *c = which == FD_OUT ? &s->res->out : &s->res->err_stream;
+	uint64_t seen = s->res->out.total + s->res->err_stream.total;
+	uint64_t room = seen < s->res->max_output ? s->res->max_output - seen : 0;
+	if (n > room) {
+		s->res->discarded += n - room;
+		n = (size_t)room;
+		start_stop(s, SBX_OUTPUT_LIMIT);
+	}
+	if (n == 0)
+		return;
 	capture_add(c, p, n);
 	spool_write(&s->log, p, n);
 	if (s->sink && s->sink->output)
 		s->sink->output(s->sink->ctx, which == FD_OUT ? SBX_STDOUT : SBX_STDERR, p, n);
-	if (s->res->out.total + s->res->err_stream.total > s->res->max_output)
-		start_stop(s, SBX_OUTPUT_LIMIT);
 }
 
 /* Reads until EAGAIN or the budget; closes the fd at EOF. */

@@ -94,6 +94,7 @@ struct sbx_result {
 	int background_killed;
 	bool pipes_held; /* something kept the output open after the run */
 	uint64_t max_output;
+	uint64_t discarded; /* bytes read past max_output and dropped */
 	struct sbx_capture out, err_stream;
 	char detail[512];   /* setup stage, refusal reason */
 	char layers[160];   /* "namespaces landlock seccomp cgroup uid rlimits" */

@@ -54,23 +54,27 @@ static int deny_names(scmp_filter_ctx ctx, const char *const *names, size_t n, i
 	return 0;
 }
 
-static bool family_allowed(int family, bool ip)
+static bool family_allowed(int family, bool ip, bool unix_sockets)
 {
 	if (family == AF_UNIX)
-		return true;
+		return unix_sockets;
 	return ip && (family == AF_INET || family == AF_INET6 || family == AF_NETLINK);
 }
 
-static int add_socket_rules(scmp_filter_ctx ctx, bool ip)
+/* ip: IP families allowed. unix_sockets: socket(AF_UNIX) allowed; without
+ * a mount namespace it is not, because Landlock (ABI <= 7) cannot stop a
+ * connect() to a pathname socket outside (a world-writable D-Bus or agent
+ * socket). socketpair(AF_UNIX) is always allowed: it reaches no one. */
+static int add_socket_rules(scmp_filter_ctx ctx, bool ip, bool unix_sockets)
 {
 	int rc = 0;
 	for (int fam = 0; fam < AF_MAX; fam++) {
-		if (family_allowed(fam, ip))
-			continue;
-		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
-				       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
-		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socketpair), 1,
-				       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
+		if (!family_allowed(fam, ip, unix_sockets))
+			rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
+					       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
+		if (fam != AF_UNIX)
+			rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socketpair), 1,
+					       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
 	}
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
 			       SCMP_A0(SCMP_CMP_GE, AF_MAX));
@@ -117,7 +121,7 @@ int seccomp_enforce(const struct helper_opts *o)
 	bool ip = o->network || o->namespaces;
 	int rc = deny_names(ctx, denied, sizeof denied / sizeof *denied, EPERM);
 	rc |= deny_names(ctx, unimplemented, sizeof unimplemented / sizeof *unimplemented, ENOSYS);
-	rc |= add_socket_rules(ctx, ip);
+	rc |= add_socket_rules(ctx, ip, o->network || o->namespaces);
 	rc |= add_argument_rules(ctx);
 	if (rc == 0)
 		rc = seccomp_load(ctx);
