@@ -14,6 +14,7 @@ enum action_id {
 	ACT_SCROLL_DOWN,
 	ACT_DISMISS,
 	ACT_REDRAW,
+	ACT_RUN,
 	ACT__COUNT
 };
 

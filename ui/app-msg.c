@@ -4,7 +4,9 @@
 
 #include "app.h"
 #include "base/xmalloc.h"
+#include "pane-log.h"
 #include "pane-stream.h"
+#include "sandbox/sandbox.h"
 
 static void app_finish(struct app *a, enum run_state state)
 {
@@ -52,7 +54,55 @@ static void app_message(struct app *a, const struct msg *m)
 		pane_stream_append(stream, STREAM_NOTE, "(cancelled)", 11, 1);
 		app_finish(a, RUN_CANCELLED);
 		break;
+	case MSG_RUN_STARTED:
+	case MSG_RUN_WARNING:
+	case MSG_RUN_OUTPUT:
+	case MSG_RUN_DONE:
 	case MSG__COUNT:
+		break;
+	}
+}
+
+/* Messages of the sandbox run. */
+static void app_run_message(struct app *a, const struct msg *m)
+{
+	struct pane *log = a->pane[PANE_LOG];
+	char line[1200];
+
+	switch (m->type) {
+	case MSG_RUN_STARTED:
+		snprintf(line, sizeof line, "sandbox: %s", m->text);
+		pane_log_line(log, LINE_INFO, line);
+		break;
+	case MSG_RUN_WARNING:
+		snprintf(line, sizeof line, "sandbox warning: %s", m->text);
+		pane_log_line(log, LINE_BAD, line);
+		break;
+	case MSG_RUN_OUTPUT:
+		sandbox_job_consumed(a->run, m->len);
+		if (m->code == 0)
+			pane_log_line(log, LINE_INFO, m->text);
+		else
+			pane_log_output(log, m->code, m->text, m->len);
+		break;
+	case MSG_RUN_DONE: {
+		const struct sbx_result *res = m->payload;
+		bool ok = res->outcome == SBX_EXITED && res->code == 0;
+		pane_log_flush(log);
+		snprintf(line, sizeof line, "%s %s (%.1f s)", ok ? "✓" : "✗", m->text,
+			 (double)res->duration_ms / 1000.0);
+		pane_log_line(log, ok ? LINE_OK : LINE_BAD, line);
+		if (res->log_path[0]) {
+			snprintf(line, sizeof line, "log: %.1000s", res->log_path);
+			pane_log_line(log, LINE_INFO, line);
+		}
+		free(a->status.run);
+		a->status.run = xasprintf("run: %s", m->text);
+		sandbox_job_join(a->run);
+		a->run = NULL;
+		break;
+	}
+	default:
 		break;
 	}
 }
@@ -60,7 +110,9 @@ static void app_message(struct app *a, const struct msg *m)
 void app_messages(struct app *a, struct msg *list)
 {
 	for (struct msg *m = list; m; m = m->next)
-		if (a->call && m->request == a->request)
+		if (a->run && m->request == a->run_request)
+			app_run_message(a, m);
+		else if (a->call && m->request == a->call_request)
 			app_message(a, m);
 	if (list)
 		a->status.dirty = 1;

@@ -9,6 +9,8 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "gateway/plan.h"
+#include "base/paths.h"
+#include "pane-log.h"
 #include "pane-prompt.h"
 #include "pane-stream.h"
 #include "theme.h"
@@ -70,6 +72,10 @@ void app_free(struct app *a)
 		gateway_cancel(a->call);
 		gateway_join(a->call);
 	}
+	if (a->run) { /* its last message may still be queued: freed with the queue */
+		sandbox_job_cancel(a->run);
+		sandbox_job_join(a->run);
+	}
 	for (int i = 0; i < PANE__COUNT; i++)
 		pane_free(a->pane[i]);
 	if (a->status_win)
@@ -116,6 +122,7 @@ static void app_submit(struct app *a)
 	}
 	app_note(a, STREAM_PROMPT, text);
 	a->call = gateway_start(&plan.req, a->q, ++a->request);
+	a->call_request = a->request;
 	gw_plan_free(&plan);
 	pane_prompt_clear(prompt);
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
@@ -125,6 +132,62 @@ static void app_submit(struct app *a)
 	a->status.t_first = 0;
 	a->status.pieces = 0;
 	a->status.have_usage = 0;
+}
+
+/* A fresh directory for the run's log: DATA_DIR/runs/YYYYmmdd-HHMMSS-N. */
+static char *app_run_dir(struct app *a)
+{
+	const char *configured = config_str(a->cfg, OPT_DATA_DIR);
+	char *base = configured[0] ? xstrdup(configured) : paths_xdg(XDG_DATA);
+	char stamp[32], *err = NULL;
+	time_t now = time(NULL);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+	char *dir = xasprintf("%s/runs/%s-%u", base, stamp, a->request + 1);
+	free(base);
+	if (paths_mkdir_p(dir, &err) < 0) {
+		app_note(a, STREAM_NOTE, err); /* the run goes on without a log file */
+		free(err);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static void app_run(struct app *a)
+{
+	char cwd[4096];
+	if (a->run) {
+		status_set_error(&a->status, "a run is already going; Ctrl-C stops it");
+		return;
+	}
+	if (!getcwd(cwd, sizeof cwd)) {
+		status_set_error(&a->status, "cannot tell the current directory; start faos-codex in the project");
+		return;
+	}
+	const char *cmd = sandbox_run_command(config_str(a->cfg, OPT_RUN_COMMAND), cwd);
+	if (!cmd) {
+		char *text = xasprintf("no run command: set run_command in the configuration (nothing "
+				       "to detect in %s)", cwd);
+		status_set_error(&a->status, text);
+		free(text);
+		return;
+	}
+	struct sbx_policy p;
+	char *argv[] = { "/bin/sh", "-c", (char *)cmd, NULL };
+	char *dir = app_run_dir(a);
+	sandbox_policy_from_config(&p, a->cfg);
+	p.workspace = cwd;
+	p.argv = argv;
+	p.run_dir = dir;
+	char *line = xasprintf("$ %s", cmd);
+	pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
+	free(line);
+	a->run = sandbox_job_start(&p, a->q, ++a->request);
+	a->run_request = a->request;
+	free(dir);
+	free(a->status.run);
+	a->status.run = xstrdup("run: running");
+	a->status.dirty = 1;
 }
 
 static void app_focus(struct app *a, int step)
@@ -145,7 +208,10 @@ static void app_action(struct app *a, enum action_id action)
 	case ACT_CANCEL:
 		if (a->call)
 			gateway_cancel(a->call);
+		if (a->run)
+			sandbox_job_cancel(a->run);
 		break;
+	case ACT_RUN: app_run(a); break;
 	case ACT_QUIT: a->quit = 1; break;
 	case ACT_FOCUS_NEXT: app_focus(a, 1); break;
 	case ACT_FOCUS_PREV: app_focus(a, -1); break;

@@ -9,6 +9,7 @@
 #include "keymap.h"
 #include "layout.h"
 #include "pane.h"
+#include "sandbox/job.h"
 #include "statusbar.h"
 
 struct app {
@@ -22,7 +23,10 @@ struct app {
 	WINDOW *status_win;
 	struct status status;
 	struct gateway_call *call; /* the request in flight, or NULL */
-	unsigned request;          /* id of the latest request */
+	struct sbx_job *run;       /* the sandbox run going, or NULL */
+	unsigned run_request;      /* its id (same counter as request) */
+	unsigned request;          /* the latest id given to a request or a run */
+	unsigned call_request;     /* the model request's id */
 	int quit;
 	int full_redraw;
 	double last_frame;         /* ms, monotonic */

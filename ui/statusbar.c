@@ -83,7 +83,9 @@ void status_draw(struct status *s, WINDOW *w, double now)
 		else
 			mvwprintw(w, 0, 0, " %s | no usable endpoint: see the output pane",
 				  state_names[s->state]); /* the configuration error is there */
-		const char *keys = "C-s send  C-c cancel  C-q quit ";
+		if (s->run)
+			wprintw(w, " | %s", s->run);
+		const char *keys = "C-s send  F5 run  C-c cancel  C-q quit ";
 		int klen = (int)strlen(keys);
 		if (getcurx(w) + klen + 2 < width)
 			mvwaddstr(w, 0, width - klen, keys);
@@ -96,5 +98,6 @@ void status_draw(struct status *s, WINDOW *w, double now)
 void status_free(struct status *s)
 {
 	free(s->target);
+	free(s->run);
 	free(s->error);
 }

@@ -18,6 +18,7 @@ struct status {
 	long pieces;       /* tokens seen so far */
 	struct msg_usage usage; /* final figures, valid when have_usage */
 	int have_usage;
+	char *run;         /* the sandbox run: "run: running", "run: exit 1", or NULL */
 	char *error;       /* shown until dismissed, or NULL */
 	int dirty;
 };

@@ -15,6 +15,10 @@ static const char *const msg_names[MSG__COUNT] = {
 	[MSG_DONE] = "done",
 	[MSG_FAILED] = "failed",
 	[MSG_CANCELLED] = "cancelled",
+	[MSG_RUN_STARTED] = "run-started",
+	[MSG_RUN_WARNING] = "run-warning",
+	[MSG_RUN_OUTPUT] = "run-output",
+	[MSG_RUN_DONE] = "run-done",
 };
 
 struct msg *msg_new(enum msg_type type, unsigned request)

@@ -19,6 +19,14 @@ enum msg_type {
 	MSG_FAILED,    /* text: one readable line; code: enum gateway_error;
 			* payload: the partial result, as for MSG_DONE */
 	MSG_CANCELLED, /* the user cancelled the request */
+	/* From a sandbox run (sandbox/job.h); its terminal message is
+	 * MSG_RUN_DONE, whatever the outcome. */
+	MSG_RUN_STARTED, /* text: the layers; payload: none; code: 0 */
+	MSG_RUN_WARNING, /* text: properties held only weakly */
+	MSG_RUN_OUTPUT,  /* text: raw bytes (unsanitised); code: 1 stdout, 2 stderr,
+			  * 0 a note that output was left out of the display */
+	MSG_RUN_DONE,    /* text: the result line; code: exit status;
+			  * payload: struct sbx_result */
 	MSG__COUNT
 };
 
