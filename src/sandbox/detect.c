@@ -71,9 +71,9 @@ static void find_helper(struct sbx_probe *pr)
 
 static void parse_line(struct sbx_probe *pr, const char *line)
 {
-	char key[32], detail[96] = "";
+	char key[32], detail[160] = "";
 	int value;
-	if (sscanf(line, "%31s %d %95[^\n]", key, &value, detail) < 2)
+	if (sscanf(line, "%31s %d %159[^\n]", key, &value, detail) < 2)
 		return;
 	if (strcmp(key, "root") == 0) {
 		pr->root = value;

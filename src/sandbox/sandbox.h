@@ -36,7 +36,7 @@ enum sbx_layer {
 struct sbx_probe {
 	bool root;
 	bool layer[SBX_LAYER_COUNT]; /* available on this machine */
-	char detail[SBX_LAYER_COUNT][96];
+	char detail[SBX_LAYER_COUNT][200];
 	int landlock_abi;
 	bool vsock; /* /dev/vsock: a hypervisor channel a netns does not close */
 	char helper[4096]; /* absolute path of faos-codex-sbx, or "" */

@@ -261,3 +261,21 @@ check_eq "bad --timeout" "$out" "faos-codex: --timeout needs a positive whole nu
 rc=2"
 out=$(cd "$WS" && "$BIN" sandbox -- sh -c 'printf "a\0b"; printf "e" >&2' 2>/dev/null | od -An -c | tr -s ' ')
 check_eq "binary stdout passes through a pipe unchanged" "$out" " a \0 b"
+
+# As an ordinary user (uid 65534 here): a user namespace instead of root's
+# namespaces, the same uid inside as 1000, no cgroup (so the limits are the
+# rlimits, said as a warning).
+NOBODY_WS=$TMP/nobody-ws
+mkdir -p "$NOBODY_WS/.git"
+chown -R 65534:65534 "$NOBODY_WS"
+as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonexistent "$BIN" "$@"; }
+doctor=$(cd "$NOBODY_WS" && as_nobody doctor)
+has_line "user: namespaces in a user namespace" "$doctor" "  namespaces  active   mount, pid, net, ipc, uts in a user namespace"
+has_line "user: verdict" "$doctor" "verdict     runs are allowed with warnings: memory limit: held weakly; process limit: held weakly"
+out=$(cd "$NOBODY_WS" && as_nobody sandbox -- sh -c "id -u; echo ok > made; echo x > $OUT/by-nobody; touch .git/x; python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", $PORT), 1)'" 2>&1; echo "rc=$?")
+check_eq "user: runs as 1000 inside" "$(head -n 1 <<<"$out")" "1000"
+check_eq "user: the workspace is writable" "$(cat "$NOBODY_WS/made" 2>/dev/null)" "ok"
+[ -e "$OUT/by-nobody" ] && fail "user: nothing written outside" "made" || pass "user: nothing written outside"
+[ -e "$NOBODY_WS/.git/x" ] && fail "user: .git read-only" "made" || pass "user: .git read-only"
+check_eq "user: the host listener saw nothing" "$(cat "$OUT/hits")" ""
+check_contains "user: limits are weak, said once" "$out" "faos-codex: sandbox: warning: memory limit: held weakly; process limit: held weakly"
