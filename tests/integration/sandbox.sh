@@ -272,8 +272,9 @@ as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/nonex
 doctor=$(cd "$NOBODY_WS" && as_nobody doctor)
 has_line "user: namespaces in a user namespace" "$doctor" "  namespaces  active   mount, pid, net, ipc, uts in a user namespace"
 has_line "user: verdict" "$doctor" "verdict     runs are allowed with warnings: memory limit: held weakly; process limit: held weakly"
-out=$(cd "$NOBODY_WS" && as_nobody sandbox -- sh -c "id -u; echo ok > made; echo x > $OUT/by-nobody; touch .git/x; python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", $PORT), 1)'" 2>&1; echo "rc=$?")
+out=$(cd "$NOBODY_WS" && as_nobody sandbox -- sh -c "id -u; echo ok > made; echo x > $OUT/by-nobody; touch .git/x; python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", $PORT), 1)'" 2>"$TMP/user.err"; echo "rc=$?")
 check_eq "user: runs as 1000 inside" "$(head -n 1 <<<"$out")" "1000"
+out=$(cat "$TMP/user.err")
 check_eq "user: the workspace is writable" "$(cat "$NOBODY_WS/made" 2>/dev/null)" "ok"
 [ -e "$OUT/by-nobody" ] && fail "user: nothing written outside" "made" || pass "user: nothing written outside"
 [ -e "$NOBODY_WS/.git/x" ] && fail "user: .git read-only" "made" || pass "user: .git read-only"
