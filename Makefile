@@ -2,6 +2,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/faos-codex
 DATADIR ?= $(PREFIX)/share/faos-codex
 MANDIR  ?= $(PREFIX)/share/man
 BUILD   ?= build
@@ -17,7 +18,7 @@ OPT ?= -O2 -g
 SAN ?=
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) -MMD -MP \
-	-Isrc -Iui -DFAOS_VERSION='"$(VERSION)"' -DFAOS_DATADIR='"$(DATADIR)"' \
+	-Isrc -Iui -DFAOS_VERSION='"$(VERSION)"' -DFAOS_DATADIR='"$(DATADIR)"' -DFAOS_LIBEXECDIR='"$(LIBEXECDIR)"' \
 	$(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LDLIBS = $(PKG_LIBS) -lpthread -lm
@@ -160,19 +161,26 @@ build-fuzz/fuzz/%: tests/fuzz/%.c build-fuzz/libcore.a
 memcheck: all tests
 	BUILD=$(BUILD) tests/run.sh --valgrind
 
-bench: all tests $(BENCH_BIN)
+# tests/bench/sandbox.c finds the helper beside itself, like faos-codex does.
+$(BUILD)/bench/faos-codex-sbx: $(SBX)
+	@mkdir -p $(dir $@)
+	install -m 755 $< $@
+
+bench: all tests $(BENCH_BIN) $(BUILD)/bench/faos-codex-sbx
 	BUILD=$(BUILD) tests/bench/run.sh
 
 install: $(BIN) $(SBX)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR)/templates \
-		$(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(LIBEXECDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/faos-codex
+	install -m 755 $(SBX) $(DESTDIR)$(LIBEXECDIR)/faos-codex-sbx
 	install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/faos-codex.1 $(DESTDIR)$(MANDIR)/man1/faos-codex.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/faos-codex $(DESTDIR)$(MANDIR)/man1/faos-codex.1
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
-libcjson-dev libyaml-dev libbsd-dev libseccomp-dev tmux mandoc curl valgrind clang"
+libcjson-dev libyaml-dev libbsd-dev libseccomp-dev tmux mandoc curl valgrind clang \
+bubblewrap python3"
 
 missing=""
 for pkg in $PACKAGES; do

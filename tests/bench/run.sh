@@ -70,3 +70,8 @@ compare "ollama (NDJSON)" "$ask" "$crl"
 
 # --- added latency per token --------------------------------------------------
 "$BUILD/bench/token-latency" 2000 2000
+
+# --- sandbox: start-up beside bwrap, tear-down of 1,000 processes, output ---
+# The helper is found beside the program: the Makefile copies it into
+# $BUILD/bench/. Runs every layer this machine allows (all of them as root).
+"$BUILD/bench/sandbox" 100
