@@ -39,6 +39,14 @@ static const unsigned long namespace_flags[] = {
 	CLONE_NEWCGROUP, 0x00000080 /* CLONE_NEWTIME */,
 };
 
+/* One argument comparison, every field set (clang's -Wextra objects to
+ * libseccomp's SCMP_A* macros leaving datum_b to default). */
+static struct scmp_arg_cmp cmp(unsigned arg, enum scmp_compare op, scmp_datum_t a, scmp_datum_t b)
+{
+	struct scmp_arg_cmp c = { .arg = arg, .op = op, .datum_a = a, .datum_b = b };
+	return c;
+}
+
 bool seccomp_available(void)
 {
 	return seccomp_api_get() >= 1;
@@ -71,17 +79,17 @@ static int add_socket_rules(scmp_filter_ctx ctx, bool ip, bool unix_sockets)
 	for (int fam = 0; fam < AF_MAX; fam++) {
 		if (!family_allowed(fam, ip, unix_sockets))
 			rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
-					       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
+					       cmp(0, SCMP_CMP_EQ, (scmp_datum_t)fam, 0));
 		if (fam != AF_UNIX)
 			rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socketpair), 1,
-					       SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)fam));
+					       cmp(0, SCMP_CMP_EQ, (scmp_datum_t)fam, 0));
 	}
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), SCMP_SYS(socket), 1,
-			       SCMP_A0(SCMP_CMP_GE, AF_MAX));
+			       cmp(0, SCMP_CMP_GE, AF_MAX, 0));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW));
+			       cmp(1, SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(socket), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, SOCK_PACKET));
+			       cmp(1, SCMP_CMP_MASKED_EQ, 0xf, SOCK_PACKET));
 	return rc;
 }
 
@@ -90,23 +98,22 @@ static int add_argument_rules(scmp_filter_ctx ctx)
 	int rc = 0;
 	for (size_t i = 0; i < sizeof namespace_flags / sizeof *namespace_flags; i++)
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(clone), 1,
-				       SCMP_A0(SCMP_CMP_MASKED_EQ, namespace_flags[i],
-					       namespace_flags[i]));
+				       cmp(0, SCMP_CMP_MASKED_EQ, namespace_flags[i], namespace_flags[i]));
 	/* Typing into a terminal (TIOCSTI) or the console (TIOCLINUX). */
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
+			       cmp(1, SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCSTI));
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(ioctl), 1,
-			       SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
+			       cmp(1, SCMP_CMP_MASKED_EQ, 0xffffffffu, TIOCLINUX));
 	/* No set-uid or set-gid files, even though our mounts are nosuid: the
 	 * bit stays on disk, outside the sandbox's mounts. */
 	static const mode_t bits[] = { S_ISUID, S_ISGID };
 	for (size_t i = 0; i < 2; i++) {
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(chmod), 1,
-				       SCMP_A1(SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
+				       cmp(1, SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fchmod), 1,
-				       SCMP_A1(SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
+				       cmp(1, SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
 		rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(fchmodat), 1,
-				       SCMP_A2(SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
+				       cmp(2, SCMP_CMP_MASKED_EQ, bits[i], bits[i]));
 	}
 	rc |= seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), NR_FCHMODAT2, 0);
 	return rc;
