@@ -101,6 +101,7 @@ int cgroup_create(struct sbx_cgroup *cg, const char *name, long long mem_bytes, 
 			return errno = ENOENT, -1;
 		if (snprintf(cg->dir[c], sizeof cg->dir[c], "%s/%s", base, name) >= CG_PATH)
 			return errno = ENAMETOOLONG, -1;
+		snprintf(cg->procs[c], sizeof cg->procs[c], "%s/%s/cgroup.procs", base, name);
 		if (mkdir(cg->dir[c], 0755) < 0)
 			return -1;
 		cg->made = c + 1;
@@ -113,8 +114,6 @@ int cgroup_create(struct sbx_cgroup *cg, const char *name, long long mem_bytes, 
 	snprintf(value, sizeof value, "%d", max_procs);
 	if (write_file(cg->dir[CG_PIDS], "pids.max", value) < 0)
 		return -1;
-	for (int c = 0; c < CG_COUNT; c++)
-		snprintf(cg->procs[c], sizeof cg->procs[c], "%s/cgroup.procs", cg->dir[c]);
 	return 0;
 }
 

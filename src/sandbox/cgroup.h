@@ -11,7 +11,7 @@ enum { CG_MEMORY, CG_PIDS, CG_FREEZER, CG_COUNT };
 
 struct sbx_cgroup {
 	char dir[CG_COUNT][CG_PATH];
-	char procs[CG_COUNT][CG_PATH + 16]; /* the cgroup.procs files the helper joins */
+	char procs[CG_COUNT][2 * CG_PATH]; /* the cgroup.procs files the helper joins */
 	int made; /* directories created so far */
 };
 

@@ -7,7 +7,7 @@
  *        └─ init (PID 1 in the new pid namespace, or the outer itself as a
  *           subreaper when there are no namespaces): mounts, drops privileges,
  *           reaps, kills what is left, writes the status record on fd 3
- *            └─ the command: own process group, Landlock + seccomp, execvp
+ *            └─ the command: own process group, rlimits, Landlock, seccomp, execvp
  * Everything here runs in a single-threaded process, so it may allocate and
  * print freely; errors become one "setup STAGE ERRNO" status line. */
 #ifndef FAOS_SANDBOX_HELPER_H
@@ -49,7 +49,8 @@ int mounts_build(const struct helper_opts *o);
 /* Loopback up and the hostname, inside new net/uts namespaces. */
 int mounts_network(const struct helper_opts *o);
 
-/* privs.c: rlimits, then uid/gid and capabilities, then no-new-privs. */
+/* privs.c: the rlimits (set in the command's process, before exec); the
+ * uid/gid, capabilities and no-new-privs (set in init, before the fork). */
 int privs_limit(const struct helper_opts *o);
 int privs_drop(const struct helper_opts *o);
 

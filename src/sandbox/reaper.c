@@ -26,7 +26,7 @@
 
 #include "sandbox/helper.h"
 
-enum { STAGE_LANDLOCK = 1, STAGE_SECCOMP, STAGE_EXEC };
+enum { STAGE_LIMITS = 1, STAGE_LANDLOCK, STAGE_SECCOMP, STAGE_EXEC };
 
 struct exec_error {
 	int stage, err;
@@ -51,10 +51,15 @@ static void command_exec(const struct helper_opts *o, int ruleset_fd, int errfd)
 	/* Nothing of ours reaches the command: the exec-error pipe and the
 	 * ruleset close at exec too. */
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+	/* The limits are the command's: init stays able to reap and kill
+	 * whatever the command's limits are (and, in a sanitizer build, to
+	 * keep its shadow memory under RLIMIT_AS). */
 	if (ruleset_fd >= 0 && landlock_enforce(ruleset_fd) < 0)
 		e = (struct exec_error){ STAGE_LANDLOCK, errno };
 	else if (o->seccomp && seccomp_enforce(o) < 0)
 		e = (struct exec_error){ STAGE_SECCOMP, errno ? errno : EINVAL };
+	else if (privs_limit(o) < 0) /* last: nothing here allocates after it */
+		e = (struct exec_error){ STAGE_LIMITS, errno };
 	else {
 		execvp(o->argv[0], o->argv);
 		e = (struct exec_error){ STAGE_EXEC, errno };
@@ -145,7 +150,7 @@ static void report_exec_error(int errfd)
 	struct exec_error e;
 	if (read(errfd, &e, sizeof e) != (ssize_t)sizeof e)
 		return;
-	static const char *const stages[] = { "", "landlock", "seccomp", "exec" };
+	static const char *const stages[] = { "", "set limits", "landlock", "seccomp", "exec" };
 	if (e.stage == STAGE_EXEC)
 		helper_status("exec %d", e.err);
 	else if (e.stage > 0 && e.stage < STAGE_EXEC)
