@@ -175,8 +175,10 @@ static void supervise(struct supervisor *s)
 		bool open_io = s->fd[FD_OUT] >= 0 || s->fd[FD_ERR] >= 0 || s->fd[FD_STATUS] >= 0;
 		if (s->helper_done && !open_io)
 			return;
-		if (poll(pfd, (nfds_t)n, poll_timeout(s)) < 0 && errno != EINTR)
+		if (poll(pfd, (nfds_t)n, poll_timeout(s)) < 0 && errno != EINTR) {
+			force_kill(s); /* cannot watch it any more: end it */
 			return;
+		}
 		for (int i = 0; i < n; i++) {
 			if (!(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
@@ -250,6 +252,8 @@ static int spawn_helper(struct supervisor *s, char **argv, char **envp)
 
 static void close_all(struct supervisor *s)
 {
+	if (s->pid > 0 && !s->helper_done) /* killed above: reap it */
+		waitpid(s->pid, NULL, 0);
 	for (int i = 0; i < FD_COUNT; i++)
 		if (s->fd[i] >= 0)
 			close(s->fd[i]);
