@@ -61,23 +61,26 @@ static void doctor_usage(FILE *out)
 		cli_common_help);
 }
 
+/* The flags that are configuration options go through config_set, so they
+ * get the same validation and messages as the config file. */
+static const struct {
+	int opt;
+	enum opt_id id;
+	const char *flag;
+} config_flags[] = {
+	{ OPT_TIMEOUT, OPT_RUN_TIMEOUT, "--timeout" },
+	{ OPT_MEMORY, OPT_RUN_MEMORY, "--memory" },
+	{ OPT_MAX_PROCS, OPT_RUN_MAX_PROCS, "--max-procs" },
+	{ OPT_MAX_OUTPUT, OPT_RUN_MAX_OUTPUT, "--max-output" },
+	{ OPT_NETWORK, OPT_RUN_NETWORK, "--network" },
+};
+#define N_CONFIG_FLAGS (sizeof config_flags / sizeof *config_flags)
+
 struct sandbox_args {
 	const char *workspace;
-	long timeout, memory, max_procs, max_output;
-	bool network;
+	const char *value[N_CONFIG_FLAGS]; /* as given, or NULL */
 	unsigned disabled;
 };
-
-static long positive(const char *flag, const char *arg)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || v <= 0) {
-		fprintf(stderr, "%s: %s needs a positive whole number, not '%s'\n", cli_prog, flag, arg);
-		return -1;
-	}
-	return v;
-}
 
 /* 0 parsed, 1 --help shown, -1 bad usage. */
 static int sandbox_parse(int argc, char **argv, struct cli_common *common, struct sandbox_args *a,
@@ -100,22 +103,17 @@ static int sandbox_parse(int argc, char **argv, struct cli_common *common, struc
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
-	long *numbers[] = { &a->timeout, &a->memory, &a->max_procs, &a->max_output };
-	static const char *const names[] = { "--timeout", "--memory", "--max-procs", "--max-output" };
 
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT "h", longopts, NULL)) != -1) {
 		if (cli_common_option(opt, optarg, common))
 			continue;
-		if (opt >= OPT_TIMEOUT && opt <= OPT_MAX_OUTPUT) {
-			if ((*numbers[opt - OPT_TIMEOUT] = positive(names[opt - OPT_TIMEOUT], optarg)) < 0)
-				return -1;
+		if (opt >= OPT_TIMEOUT && opt <= OPT_NETWORK) {
+			a->value[opt - OPT_TIMEOUT] = optarg ? optarg : "true";
 		} else if (opt >= OPT_NO_LAYER && opt < OPT_NO_LAYER + SBX_LAYER_COUNT) {
 			a->disabled |= 1u << (opt - OPT_NO_LAYER);
 		} else if (opt == OPT_WORKSPACE) {
 			a->workspace = optarg;
-		} else if (opt == OPT_NETWORK) {
-			a->network = true;
 		} else if (opt == 'h') {
 			usage(stdout);
 			return 1;
@@ -125,22 +123,6 @@ static int sandbox_parse(int argc, char **argv, struct cli_common *common, struc
 		}
 	}
 	return 0;
-}
-
-static void apply_args(struct sbx_policy *p, const struct sandbox_args *a)
-{
-	if (a->workspace)
-		p->workspace = a->workspace;
-	if (a->timeout)
-		p->timeout_s = (int)a->timeout;
-	if (a->memory)
-		p->memory_mb = a->memory;
-	if (a->max_procs)
-		p->max_procs = (int)a->max_procs;
-	if (a->max_output)
-		p->max_output_mb = a->max_output;
-	p->network |= a->network;
-	p->disabled |= a->disabled;
 }
 
 /* Streams to our own stdout/stderr: raw bytes into pipes and files (what a
@@ -218,11 +200,22 @@ static void report(const struct sbx_result *res, bool verbose)
 static int load_policy(struct cli_common *common, const struct sandbox_args *a, struct sbx_policy *p)
 {
 	struct config cfg;
+	char *err = NULL;
 	if (cli_load_config(&cfg, common) < 0)
 		return -1;
+	for (size_t i = 0; i < N_CONFIG_FLAGS; i++)
+		if (a->value[i] && config_set(&cfg, config_flags[i].id, a->value[i], SRC_FLAG,
+					      config_flags[i].flag, &err) < 0) {
+			fprintf(stderr, "%s: %s\n", cli_prog, err);
+			free(err);
+			config_free(&cfg);
+			return -1;
+		}
 	sandbox_policy_from_config(p, &cfg);
 	config_free(&cfg);
-	apply_args(p, a);
+	if (a->workspace)
+		p->workspace = a->workspace;
+	p->disabled |= a->disabled;
 	return 0;
 }
 
@@ -280,12 +273,8 @@ int cli_doctor(int argc, char **argv, struct cli_common *common)
 	if (load_policy(common, &a, &p) < 0)
 		return EXIT_USAGE;
 	struct buf out = { 0 };
-	const struct sbx_probe *pr = sandbox_probe();
-	sandbox_doctor(pr, &p, &out);
+	int verdict = sandbox_doctor(sandbox_probe(), &p, &out);
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
-	unsigned layers;
-	char warnings[512], why[512];
-	return sandbox_decide(pr, &p, &layers, warnings, sizeof warnings, why, sizeof why) < 0 ? EXIT_FAIL
-											   : EXIT_OK;
+	return verdict < 0 ? EXIT_FAIL : EXIT_OK;
 }

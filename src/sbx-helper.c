@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/paths.h"
 #include "sandbox/helper.h"
 
 #define INSIDE_ID 1000 /* the uid/gid inside a user namespace */
@@ -32,16 +33,6 @@ int __lsan_is_turned_off(void);
 int __lsan_is_turned_off(void)
 {
 	return 1;
-}
-
-static int write_text(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
 static int ns_flags(const struct helper_opts *o)
@@ -59,10 +50,11 @@ static int map_ids(void)
 {
 	char map[64];
 	snprintf(map, sizeof map, "%d %u 1\n", INSIDE_ID, (unsigned)getuid());
-	if (write_text("/proc/self/setgroups", "deny\n") < 0 || write_text("/proc/self/uid_map", map) < 0)
+	if (paths_write_text("/proc/self/setgroups", "deny\n", 0) < 0 ||
+	    paths_write_text("/proc/self/uid_map", map, 0) < 0)
 		return -1;
 	snprintf(map, sizeof map, "%d %u 1\n", INSIDE_ID, (unsigned)getgid());
-	return write_text("/proc/self/gid_map", map);
+	return paths_write_text("/proc/self/gid_map", map, 0);
 }
 
 static void init_main(const struct helper_opts *o, bool pidns) __attribute__((noreturn));
@@ -117,10 +109,10 @@ static int run(const struct helper_opts *o)
 	char pid[32];
 	snprintf(pid, sizeof pid, "%d\n", (int)getpid());
 	for (int i = 0; i < o->ncgroups; i++)
-		if (write_text(o->cgroups[i], pid) < 0)
+		if (paths_write_text(o->cgroups[i], pid, 0) < 0)
 			return helper_fail("join cgroup", errno), 1;
 	/* The OOM killer takes the sandbox before anything else. */
-	write_text("/proc/self/oom_score_adj", "1000\n");
+	paths_write_text("/proc/self/oom_score_adj", "1000\n", 0);
 	if (!o->namespaces) {
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 		init_main(o, false);

@@ -1,8 +1,10 @@
-/* paths: XDG directories, mkdir -p, whole-file reads. */
+/* paths: XDG directories, mkdir -p, whole-file reads and small writes,
+ * removing a tree. */
 #include "base/paths.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -96,4 +98,34 @@ char *paths_read_file(const char *path, size_t *len)
 	if (len)
 		*len = b.len;
 	return buf_steal(&b);
+}
+
+int paths_write_text(const char *path, const char *text, int flags)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0644);
+	if (fd < 0)
+		return -1;
+	size_t len = strlen(text);
+	ssize_t n = write(fd, text, len);
+	int saved = errno;
+	close(fd);
+	if (n == (ssize_t)len)
+		return 0;
+	errno = n < 0 ? saved : EIO;
+	return -1;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path); /* symlinks are removed, never followed */
+	return 0;
+}
+
+void paths_remove_tree(const char *path)
+{
+	nftw(path, remove_one, 32, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
 }

@@ -14,6 +14,12 @@ int paths_mkdir_p(const char *path, char **err);
 char *paths_dirname(const char *path);
 /* "what PATH: strerror(errno)", allocated. */
 char *paths_error(const char *what, const char *path);
+/* Writes text to path, opened with O_WRONLY|O_CLOEXEC|flags (mode 0644
+ * when created): one write, all of it, or -1 and errno. For the small
+ * control files of /proc and /sys and generated files. */
+int paths_write_text(const char *path, const char *text, int flags);
+/* rm -rf path: never follows a symlink or crosses a mount. */
+void paths_remove_tree(const char *path);
 /* Whole file into memory (NUL-terminated); NULL and errno on failure. */
 char *paths_read_file(const char *path, size_t *len);
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/paths.h"
 #include "sandbox/cgroup.h"
 
 static const char *const controllers[CG_COUNT] = { "memory", "pids", "freezer" };
@@ -44,11 +45,7 @@ static int write_file(const char *dir, const char *name, const char *value)
 {
 	char path[CG_PATH + 64];
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "we");
-	if (!f)
-		return -1;
-	int ok = fputs(value, f) >= 0;
-	return fclose(f) == 0 && ok ? 0 : -1;
+	return paths_write_text(path, value, 0);
 }
 
 /* The number after "key " in a flat keyed file, or 0. */

@@ -79,10 +79,8 @@ static void parse_line(struct sbx_probe *pr, const char *line)
 		pr->root = value;
 	} else if (strcmp(key, "namespaces") == 0) {
 		pr->layer[SBX_NAMESPACES] = value;
-		snprintf(pr->detail[SBX_NAMESPACES], sizeof pr->detail[0], "mount, pid, net, ipc, uts %s",
-			 detail);
-		if (!value)
-			snprintf(pr->detail[SBX_NAMESPACES], sizeof pr->detail[0], "%s", detail);
+		snprintf(pr->detail[SBX_NAMESPACES], sizeof pr->detail[0], "%s%s",
+			 value ? "mount, pid, net, ipc, uts " : "", detail);
 	} else if (strcmp(key, "landlock") == 0) {
 		pr->landlock_abi = value;
 		pr->layer[SBX_LANDLOCK] = value >= 1;

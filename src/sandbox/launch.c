@@ -35,13 +35,7 @@ int run_plan_make(const struct sbx_policy *p, struct run_plan *plan, struct sbx_
 		plan->uid = (uid_t)p->sandbox_uid;
 	else if (plan->pr->root)
 		plan->uid = 0; /* root without capabilities: the workspace must be ours again */
-	res->layers[0] = '\0';
-	for (int l = 0; l < SBX_LAYER_COUNT; l++)
-		if (plan->layers & BIT(l)) {
-			size_t n = strlen(res->layers);
-			snprintf(res->layers + n, sizeof res->layers - n, "%s%s", n ? " " : "",
-				 sandbox_layer_name((enum sbx_layer)l));
-		}
+	sandbox_layer_names(plan->layers, " ", res->layers, sizeof res->layers);
 	return 0;
 }
 

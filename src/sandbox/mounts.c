@@ -20,6 +20,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "base/paths.h"
 #include "sandbox/helper.h"
 
 /* Read-only system trees; each is bound when the host has it as a directory. */
@@ -34,6 +35,18 @@ static const char *const etc_masked_files[] = { "shadow", "gshadow", "shadow-", 
 static const char *const etc_masked_dirs[] = { "ssh", "ssl/private", "sudoers.d" };
 
 static char root_path[PATH_MAX];
+
+/* The ids the command will have: the dedicated ones as root, else our own
+ * (inside a user namespace, the mapped ones). */
+static unsigned inside_uid(const struct helper_opts *o)
+{
+	return o->uid != (uid_t)-1 ? (unsigned)o->uid : (unsigned)getuid();
+}
+
+static unsigned inside_gid(const struct helper_opts *o)
+{
+	return o->gid != (gid_t)-1 ? (unsigned)o->gid : (unsigned)getgid();
+}
 
 /* root_path + a suffix; the helper's caller keeps both paths short, so an
  * overlong one only ever fails the mount that uses it (ENAMETOOLONG). */
@@ -164,23 +177,12 @@ static int build_dev(void)
 	return 0;
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* passwd and group naming the sandbox user, so tools do not print "I have
  * no name!" and nothing of the host's accounts shows. */
 static int build_accounts(const struct helper_opts *o)
 {
 	char text[512];
-	unsigned uid = o->uid != (uid_t)-1 ? (unsigned)o->uid : (unsigned)getuid();
-	unsigned gid = o->gid != (gid_t)-1 ? (unsigned)o->gid : (unsigned)getgid();
+	unsigned uid = inside_uid(o), gid = inside_gid(o);
 
 	if (mkdir_p(in_root("/run/faos-codex"), 0755) < 0)
 		return helper_fail("make /run", errno);
@@ -188,10 +190,10 @@ static int build_accounts(const struct helper_opts *o)
 		 "root:x:0:0:root:/root:/bin/sh\n"
 		 "sandbox:x:%u:%u:sandbox:/home/sandbox:/bin/sh\n"
 		 "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", uid, gid);
-	if (write_file(in_root("/run/faos-codex/passwd"), text) < 0)
+	if (paths_write_text(in_root("/run/faos-codex/passwd"), text, O_CREAT | O_TRUNC) < 0)
 		return helper_fail("write passwd", errno);
 	snprintf(text, sizeof text, "root:x:0:\nsandbox:x:%u:\nnogroup:x:65534:\n", gid);
-	if (write_file(in_root("/run/faos-codex/group"), text) < 0)
+	if (paths_write_text(in_root("/run/faos-codex/group"), text, O_CREAT | O_TRUNC) < 0)
 		return helper_fail("write group", errno);
 	char src[PATH_MAX];
 	join(src, sizeof src, root_path, "/run/faos-codex/passwd");
@@ -284,9 +286,7 @@ int mounts_build(const struct helper_opts *o)
 	    mount_tmpfs(in_root("/var/tmp"), "1777", o->tmp_bytes, 0) < 0)
 		return helper_fail("mount /tmp", errno);
 	char home_opts[32];
-	snprintf(home_opts, sizeof home_opts, "0700,uid=%u,gid=%u",
-		 o->uid != (uid_t)-1 ? (unsigned)o->uid : (unsigned)getuid(),
-		 o->gid != (gid_t)-1 ? (unsigned)o->gid : (unsigned)getgid());
+	snprintf(home_opts, sizeof home_opts, "0700,uid=%u,gid=%u", inside_uid(o), inside_gid(o));
 	if (mount_tmpfs(in_root("/home/sandbox"), home_opts, o->tmp_bytes, 0) < 0)
 		return helper_fail("mount home", errno);
 	if (build_accounts(o) < 0 || mask_secrets() < 0 || build_workspace(o) < 0)

@@ -117,14 +117,14 @@ static void append(char *out, size_t size, const char *text)
 	snprintf(out + n, size - n, "%s", text);
 }
 
-static void names_of(unsigned bits, char *out, size_t size)
+void sandbox_layer_names(unsigned bits, const char *sep, char *out, size_t size)
 {
 	out[0] = '\0';
 	for (int l = 0; l < SBX_LAYER_COUNT; l++) {
 		if (!(bits & BIT(l)))
 			continue;
 		size_t n = strlen(out);
-		snprintf(out + n, size - n, "%s%s", n ? ", " : "", layer_names[l]);
+		snprintf(out + n, size - n, "%s%s", n ? sep : "", layer_names[l]);
 	}
 }
 
@@ -169,7 +169,7 @@ static const char *layer_state(const struct sbx_probe *pr, const struct sbx_poli
 	return p->disabled & BIT(l) ? "off" : "active";
 }
 
-void sandbox_doctor(const struct sbx_probe *pr, const struct sbx_policy *p, struct buf *out)
+int sandbox_doctor(const struct sbx_probe *pr, const struct sbx_policy *p, struct buf *out)
 {
 	char text[600], held[128];
 	unsigned active = active_layers(pr, p);
@@ -186,19 +186,21 @@ void sandbox_doctor(const struct sbx_probe *pr, const struct sbx_policy *p, stru
 			continue;
 		unsigned strong = property_layers(prop, pr, active, prop->strong);
 		unsigned weak = property_layers(prop, pr, active, prop->weak);
-		names_of(strong ? strong : weak, held, sizeof held);
+		sandbox_layer_names(strong ? strong : weak, ", ", held, sizeof held);
 		const char *state = strong ? "held" : weak ? "weak" : prop->missing == REFUSE ? "REFUSE" : "no";
 		buf_printf(out, "  %-6s %s%s%s%s\n", state, prop->name, held[0] ? " (" : "", held,
 			   held[0] ? ")" : "");
 	}
 	unsigned layers;
 	char warnings[512], why[512];
-	if (sandbox_decide(pr, p, &layers, warnings, sizeof warnings, why, sizeof why) < 0)
+	int verdict = sandbox_decide(pr, p, &layers, warnings, sizeof warnings, why, sizeof why);
+	if (verdict < 0)
 		snprintf(text, sizeof text, "runs are refused: %s", why);
 	else
 		snprintf(text, sizeof text, "runs are allowed%s%s", warnings[0] ? " with warnings: " : "",
 			 warnings);
 	buf_printf(out, "verdict     %s\n", text);
+	return verdict;
 }
 
 void sandbox_policy_from_config(struct sbx_policy *p, const struct config *cfg)

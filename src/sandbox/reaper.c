@@ -26,7 +26,7 @@
 
 #include "sandbox/helper.h"
 
-enum { STAGE_LIMITS = 1, STAGE_LANDLOCK, STAGE_SECCOMP, STAGE_EXEC };
+enum { STAGE_LANDLOCK = 1, STAGE_SECCOMP, STAGE_EXEC };
 
 struct exec_error {
 	int stage, err;
@@ -51,15 +51,16 @@ static void command_exec(const struct helper_opts *o, int ruleset_fd, int errfd)
 	/* Nothing of ours reaches the command: the exec-error pipe and the
 	 * ruleset close at exec too. */
 	syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
-	/* The limits are the command's: init stays able to reap and kill
-	 * whatever the command's limits are (and, in a sanitizer build, to
-	 * keep its shadow memory under RLIMIT_AS). */
 	if (ruleset_fd >= 0 && landlock_enforce(ruleset_fd) < 0)
 		e = (struct exec_error){ STAGE_LANDLOCK, errno };
 	else if (o->seccomp && seccomp_enforce(o) < 0)
 		e = (struct exec_error){ STAGE_SECCOMP, errno ? errno : EINVAL };
-	else if (privs_limit(o) < 0) /* last: nothing here allocates after it */
-		e = (struct exec_error){ STAGE_LIMITS, errno };
+	/* The limits are the command's, set last (nothing allocates after
+	 * them): init stays free to reap and kill whatever they are, and a
+	 * sanitizer build keeps its shadow memory. privs_limit reports its
+	 * own failure on the status fd, which is still open here. */
+	else if (privs_limit(o) < 0)
+		_exit(127);
 	else {
 		execvp(o->argv[0], o->argv);
 		e = (struct exec_error){ STAGE_EXEC, errno };
@@ -150,7 +151,7 @@ static void report_exec_error(int errfd)
 	struct exec_error e;
 	if (read(errfd, &e, sizeof e) != (ssize_t)sizeof e)
 		return;
-	static const char *const stages[] = { "", "set limits", "landlock", "seccomp", "exec" };
+	static const char *const stages[] = { "", "landlock", "seccomp", "exec" };
 	if (e.stage == STAGE_EXEC)
 		helper_status("exec %d", e.err);
 	else if (e.stage > 0 && e.stage < STAGE_EXEC)
@@ -205,7 +206,7 @@ void reaper_run(const struct helper_opts *o, int ruleset_fd, bool pidns)
 	close(errpipe[0]);
 
 	siginfo_t main_info = { 0 };
-	bool main_done = false, terminating = false;
+	bool main_done = false, terminating = false, stopped = false;
 	struct timespec kill_at = { 0, 0 };
 	while (!main_done) {
 		siginfo_t si;
@@ -221,11 +222,13 @@ void reaper_run(const struct helper_opts *o, int ruleset_fd, bool pidns)
 			signal_all(pidns, SIGCONT);
 			clock_gettime(CLOCK_MONOTONIC, &kill_at);
 			kill_at.tv_sec += o->grace_s;
-			terminating = true;
+			terminating = stopped = true;
 		}
 	}
+	/* After a stop everything was told to end: what is still dying then
+	 * was not left behind by the command. */
 	int left = kill_leftovers(pidns);
-	if (left > 0)
+	if (left > 0 && !stopped)
 		helper_status("background %d", left);
 	if (main_info.si_code == CLD_EXITED)
 		helper_status("exit %d", main_info.si_status);

@@ -84,7 +84,6 @@ static void take_output(struct supervisor *s, int which, const char *p, size_t n
 	uint64_t seen = s->res->out.total + s->res->err_stream.total;
 	uint64_t room = seen < s->res->max_output ? s->res->max_output - seen : 0;
 	if (n > room) {
-		s->res->discarded += n - room;
 		n = (size_t)room;
 		start_stop(s, SBX_OUTPUT_LIMIT);
 	}
@@ -267,8 +266,7 @@ static int setup_failed(struct sbx_result *res, const char *fmt, const char *arg
 {
 	res->outcome = SBX_SETUP_FAILED;
 	res->err = errno;
-	int saved = errno;
-	snprintf(res->detail, sizeof res->detail, fmt, arg, strerror(saved));
+	snprintf(res->detail, sizeof res->detail, fmt, arg, strerror(res->err));
 	return 125;
 }
 

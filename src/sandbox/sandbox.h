@@ -94,7 +94,6 @@ struct sbx_result {
 	int background_killed;
 	bool pipes_held; /* something kept the output open after the run */
 	uint64_t max_output;
-	uint64_t discarded; /* bytes read past max_output and dropped */
 	struct sbx_capture out, err_stream;
 	char detail[512];   /* setup stage, refusal reason */
 	char layers[160];   /* "namespaces landlock seccomp cgroup uid rlimits" */
@@ -132,6 +131,8 @@ bool sandbox_result_enforced(const struct sbx_result *res);
 /* Layer names for messages and the --no-LAYER flags. */
 const char *sandbox_layer_name(enum sbx_layer layer);
 int sandbox_layer_find(const char *name);
+/* The names of the layers in bits (1u << enum sbx_layer), joined by sep. */
+void sandbox_layer_names(unsigned bits, const char *sep, char *out, size_t size);
 
 /* Decides, from the probe and the policy, which layers a run gets and
  * whether it may run at all. Returns 0 and fills layers (bit mask) and
@@ -139,7 +140,8 @@ int sandbox_layer_find(const char *name);
 int sandbox_decide(const struct sbx_probe *pr, const struct sbx_policy *p, unsigned *layers,
 		   char *warnings, size_t wsize, char *why, size_t why_size);
 
-/* The doctor report: layers, then the properties and what holds each. */
-void sandbox_doctor(const struct sbx_probe *pr, const struct sbx_policy *p, struct buf *out);
+/* The doctor report: layers, then the properties and what holds each, then
+ * the verdict. Returns what sandbox_decide returns (-1: runs are refused). */
+int sandbox_doctor(const struct sbx_probe *pr, const struct sbx_policy *p, struct buf *out);
 
 #endif

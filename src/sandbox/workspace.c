@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/paths.h"
 #include "sandbox/workspace.h"
 
 const char *const workspace_protected[] = { ".git", ".faos-codex", NULL };
@@ -102,19 +103,9 @@ int scratch_make(struct scratch *s, uid_t uid, gid_t gid)
 	return 0;
 }
 
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st, (void)ftw;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path); /* symlinks are removed, never followed */
-	return 0;
-}
-
 void scratch_remove(struct scratch *s)
 {
 	if (s->dir[0])
-		nftw(s->dir, remove_one, 32, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
+		paths_remove_tree(s->dir);
 	s->dir[0] = '\0';
 }

@@ -25,7 +25,6 @@
  * CLOCK_MONOTONIC; MB = 10^6 bytes. Prints figures, never asserts. */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -37,6 +36,7 @@
 #include <unistd.h>
 
 #include "base/config.h"
+#include "base/paths.h"
 #include "sandbox/sandbox.h"
 
 extern char **environ;
@@ -82,20 +82,6 @@ static int make_dir(char *path, size_t size, const char *name)
 	return 0;
 }
 
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st, (void)ftw;
-	if (type == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
-static void remove_tree(const char *path)
-{
-	nftw(path, remove_one, 16, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
-}
 
 static void default_policy(struct sbx_policy *p, const char *workspace, char **argv)
 {
@@ -255,7 +241,7 @@ static void bench_startup(int runs)
 	bench_bwrap(v, runs);
 	printf("aim: within 2x of bwrap, under 10 ms\n");
 	bench_layers(&p, v, runs);
-	remove_tree(ws);
+	paths_remove_tree(ws);
 	free(v);
 }
 
@@ -319,14 +305,14 @@ static void bench_teardown(int runs)
 		return;
 	for (int i = 0; i < runs; i++)
 		if ((v[i] = teardown_once(ws, &killed)) < 0) {
-			remove_tree(ws);
+			paths_remove_tree(ws);
 			return;
 		}
 	snprintf(extra, sizeof extra, "; last run: %d still there when the shell was reaped", killed);
 	report_ms("tear down 1,000 sleeping processes, cancel write to sandbox_run return (grace 0: "
 		  "kill time)", v, runs, extra);
 	printf("aim: under 200 ms\n");
-	remove_tree(ws);
+	paths_remove_tree(ws);
 }
 
 static void count_output(void *ctx, enum sbx_stream stream, const char *bytes, size_t len)
@@ -361,8 +347,8 @@ static void bench_throughput(void)
 	}
 	sandbox_result_free(&res);
 	printf("aim: at least 500 MB/s\n");
-	remove_tree(run);
-	remove_tree(ws);
+	paths_remove_tree(run);
+	paths_remove_tree(ws);
 }
 
 /* Baseline: the same command, its stdout a plain pipe read here. */

@@ -257,10 +257,43 @@ out=$("$BIN" sandbox --workspace / -- true 2>&1; echo "rc=$?")
 check_eq "/ refused as workspace" "$out" "faos-codex: sandbox: refused: workspace / would expose the system; use a project directory
 rc=125"
 out=$("$BIN" sandbox --timeout 0 -- true 2>&1; echo "rc=$?")
-check_eq "bad --timeout" "$out" "faos-codex: --timeout needs a positive whole number, not '0'
+check_eq "bad --timeout" "$out" "faos-codex: --timeout: run_timeout: 0 is out of bounds (1 to 604800)
 rc=2"
 out=$(cd "$WS" && "$BIN" sandbox -- sh -c 'printf "a\0b"; printf "e" >&2' 2>/dev/null | od -An -c | tr -s ' ')
 check_eq "binary stdout passes through a pipe unchanged" "$out" " a \0 b"
+
+# Interrupting `faos-codex sandbox` stops the whole run: exit 130, nothing left.
+(cd "$WS" && exec "$BIN" sandbox -- sh -c 'echo started; sleep 4242.8; echo not reached') > "$TMP/int.out" 2>&1 &
+runner=$!
+for _ in $(seq 1 100); do grep -q started "$TMP/int.out" 2>/dev/null && break; sleep 0.05; done
+kill -INT "$runner"
+wait "$runner"
+check_eq "SIGINT: exit 130" "$?" 130
+check_eq "SIGINT: the command did not go on" "$(cat "$TMP/int.out")" "started"
+[ -z "$(pgrep -f 'sleep 424[0-9]')" ] && pass "SIGINT: nothing left running" ||
+	{ fail "SIGINT: nothing left running" "$(pgrep -af 'sleep 424[0-9]')"; pkill -9 -f 'sleep 424[0-9]'; }
+
+# A file that is not executable: 126, said once.
+printf 'echo hi\n' > "$WS/not-exec.sh"
+chmod 644 "$WS/not-exec.sh"
+out=$("$BIN" sandbox --workspace "$WS" -- ./not-exec.sh 2>&1; echo "rc=$?")
+check_eq "not executable" "$out" "faos-codex: sandbox: cannot run './not-exec.sh': Permission denied
+rc=126"
+
+# The network opted in (--network): the host's listener is reachable, and
+# only then.
+out=$("$BIN" sandbox --network --workspace "$WS" -- python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 2); print('connected')" 2>&1)
+check_contains "--network reaches the host" "$out" "connected"
+for _ in $(seq 1 40); do [ -s "$OUT/hits" ] && break; sleep 0.05; done
+check_eq "--network: the host listener saw it" "$(cat "$OUT/hits")" "tcp"
+: > "$OUT/hits"
+
+# sandbox: off in the configuration runs unconfined, and says so every run.
+printf 'sandbox: off\n' > "$TMP/off.yaml"
+out=$("$BIN" -c "$TMP/off.yaml" sandbox --workspace "$WS" -- sh -c 'id -u; cat /proc/1/comm' 2>&1)
+check_eq "sandbox: off runs unconfined, with a warning" "$out" "faos-codex: sandbox: warning: sandbox: off in the configuration: the program runs unconfined
+0
+$(cat /proc/1/comm)"
 
 # As an ordinary user (uid 65534 here): a user namespace instead of root's
 # namespaces, the same uid inside as 1000, no cgroup (so the limits are the

@@ -6,25 +6,8 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
-# Each start gets its own tmux server (one still shutting down must never
-# receive the next session).
-RUNS=0
-SOCK="faos-sbx-$$-0"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t t; }
-trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+. tests/lib-tmux.sh
 
-wait_for() { # wait_for TEXT [TRIES]: until TEXT is on the screen
-	for _ in $(seq 1 "${2:-100}"); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-check_screen() {
-	if wait_for "$2"; then pass "$1"; else fail "$1" "[$2] not on screen:
-$(screen)"; fi
-}
 title() { tm display-message -p -t t '#{pane_title}'; }
 
 PROJ=$TMP/proj
@@ -34,14 +17,12 @@ cat > "$TMP/slow.yaml" <<'YAML'
 run_command: "echo tick 1; sleep 30; echo tick 2"
 YAML
 
-start() { # start DIR ARGS...
+# start DIR ARGS...: the TUI in a 120x70 window (room for the Sandbox pane),
+# with tmux's own title setting off so only the program could change it.
+start() {
 	local dir=$1
 	shift
-	tm kill-server 2>/dev/null
-	RUNS=$((RUNS + 1))
-	SOCK="faos-sbx-$$-$RUNS"
-	tm new-session -d -s t -x 120 -y 70 -c "$dir" \
-		"env TERM=xterm-256color LANG=C.UTF-8 $BIN $*; echo EXIT=\$?; sleep 60"
+	start_tui 120 70 "$dir" "$@"
 	tm set-option -t t set-titles off >/dev/null
 }
 
@@ -81,9 +62,7 @@ tm send-keys -t t F5
 check_screen "no run command: one line says what to do" "no run command: set run_command in the configuration (nothing to detect in $TMP)"
 
 # The headless command on a real terminal: sanitised, title untouched.
-tm kill-server 2>/dev/null
-SOCK="faos-sbx-$$-cli"
-tm new-session -d -s t -x 120 -y 10 -c "$PROJ" \
+new_session 120 10 "$PROJ" \
 	"$BIN sandbox -- printf '\\033]2;PWNED\\007\\033[6n\\033]52;c;SGVsbG8=\\007done\\n'; echo EXIT=\$?; sleep 60"
 tm set-option -t t set-titles off >/dev/null
 check_screen "faos-codex sandbox on a terminal shows escapes as text" "^[]2;PWNED^G^[[6n^[]52;c;SGVsbG8=^Gdone"

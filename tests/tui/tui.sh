@@ -4,37 +4,10 @@
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
-# Each start gets its own tmux server: a server that is still shutting down
-# must never receive the next test's session.
-RUNS=0
-SOCK="faos-test-$$-0"
-tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t t; }
-trap 'tm kill-server 2>/dev/null; cleanup' EXIT
+. tests/lib-tmux.sh
 
-# wait_for TEXT: until TEXT is on the screen (5 s at most); 1 if never.
-wait_for() {
-	for _ in $(seq 1 100); do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-
-# check_screen NAME TEXT: TEXT appears on the screen.
-check_screen() {
-	if wait_for "$2"; then pass "$1"; else fail "$1" "[$2] not on screen:
-$(screen)"; fi
-}
-
-# start ARGS...: the TUI in a 100x30 tmux window; on exit it prints its status.
-start() {
-	tm kill-server 2>/dev/null
-	RUNS=$((RUNS + 1))
-	SOCK="faos-test-$$-$RUNS"
-	tm new-session -d -s t -x 100 -y 30 \
-		"env TERM=xterm-256color LANG=C.UTF-8 $BIN $*; echo EXIT=\$?; sleep 60"
-}
+# start ARGS...: the TUI in a 100x30 window.
+start() { start_tui 100 30 "$PWD" "$@"; }
 
 start_fakellm URL --delay-ms 30 --reply "Hello from the fake model." --log "$TMP/requests.log"
 
@@ -115,8 +88,6 @@ for pair in auto:ollama openai:vllm responses:llama anthropic:llama ollama:ollam
 	tm send-keys -t t C-q
 done
 
-tm kill-server 2>/dev/null
-SOCK="faos-test-$$-term"
-tm new-session -d -s t -x 100 -y 30 "env TERM=no-such-term $BIN; echo EXIT=\$?; sleep 60"
+new_session 100 30 "$PWD" "env TERM=no-such-term $BIN; echo EXIT=\$?; sleep 60"
 check_screen "unknown TERM: one-line error" "faos-codex: terminal type 'no-such-term' is unknown to terminfo"
 check_screen "unknown TERM: exit 2" "EXIT=2"
