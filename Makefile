@@ -9,7 +9,7 @@ BUILD   ?= build
 CC      ?= cc
 VERSION := 0.1.0
 
-PKGS := ncursesw libcurl libcjson yaml-0.1 libbsd-overlay libseccomp
+PKGS := ncursesw libcurl libcjson yaml-0.1 libbsd-overlay libseccomp libmd
 # Recursive (=) so that pkg-config runs after `deps` has installed the packages.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS))

@@ -4,8 +4,8 @@
 set -eu
 
 PACKAGES="build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
-libcjson-dev libyaml-dev libbsd-dev libseccomp-dev tmux mandoc curl valgrind clang \
-bubblewrap python3"
+libcjson-dev libyaml-dev libbsd-dev libmd-dev libseccomp-dev tmux mandoc curl valgrind clang \
+bubblewrap python3 git tar gzip"
 
 missing=""
 for pkg in $PACKAGES; do
