@@ -64,22 +64,6 @@ static void ask_on_signal(int sig)
 	errno = saved;
 }
 
-static char *ask_read_stdin(void)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	ssize_t n;
-
-	while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			break;
-		buf_append(&b, chunk, (size_t)n);
-	}
-	return buf_steal(&b);
-}
-
 static int ask_write_all(const char *p, size_t len)
 {
 	while (len > 0) {
@@ -242,7 +226,7 @@ int cli_ask(int argc, char **argv, struct cli_common *common)
 		return rc;
 	if (cli_load_config(&cfg, common) < 0)
 		return EXIT_USAGE;
-	char *prompt = prompt_arg ? xstrdup(prompt_arg) : ask_read_stdin();
+	char *prompt = prompt_arg ? xstrdup(prompt_arg) : cli_read_stdin();
 	if (prompt[strspn(prompt, " \t\r\n")] == '\0') {
 		fprintf(stderr, "%s: ask: the prompt is empty; pass -p TEXT or pipe it on "
 				"standard input\n", cli_prog);

@@ -1,10 +1,13 @@
 /* cli: shared option handling and configuration loading for all commands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/buf.h"
 #include "base/log.h"
 #include "base/paths.h"
 #include "base/xmalloc.h"
@@ -96,4 +99,20 @@ void cli_open_log(const struct config *cfg)
 	}
 	free(path);
 	free(dir);
+}
+
+char *cli_read_stdin(void)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	ssize_t n;
+
+	while ((n = read(STDIN_FILENO, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		buf_append(&b, chunk, (size_t)n);
+	}
+	return buf_steal(&b);
 }

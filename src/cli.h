@@ -19,6 +19,11 @@ void cli_open_log(const struct config *cfg);
 /* "prog: ", for messages. */
 extern const char *cli_prog;
 
+/* Standard input, whole (allocated, never NULL). */
+char *cli_read_stdin(void);
+
+int cli_run(int argc, char **argv, struct cli_common *common);
+int cli_project(int argc, char **argv, struct cli_common *common);
 int cli_ask(int argc, char **argv, struct cli_common *common);
 int cli_models(int argc, char **argv, struct cli_common *common);
 int cli_sandbox(int argc, char **argv, struct cli_common *common);

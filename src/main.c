@@ -28,6 +28,8 @@ static void main_usage(FILE *out)
 		"  models            probe the endpoints: server kind, protocol, models\n"
 		"  sandbox -- CMD    run CMD in the workspace under the sandbox\n"
 		"  doctor            report the sandbox layers and what they hold here\n"
+		"  run -p TEXT       the whole loop: generate, apply, run, refine until it passes\n"
+		"  project CMD       list, show, diff, restore, finalize, archive, export projects\n"
 		"\n"
 		"%s"
 		"      --dump-config     print the effective configuration as YAML and exit\n"
@@ -84,6 +86,10 @@ static int main_command(int argc, char **argv, struct cli_common *common)
 		return cli_sandbox(argc, argv, common);
 	if (strcmp(argv[0], "doctor") == 0)
 		return cli_doctor(argc, argv, common);
+	if (strcmp(argv[0], "run") == 0)
+		return cli_run(argc, argv, common);
+	if (strcmp(argv[0], "project") == 0)
+		return cli_project(argc, argv, common);
 	fprintf(stderr, "%s: unknown command '%s'; try 'faos-codex --help'\n", cli_prog, argv[0]);
 	return EXIT_USAGE;
 }

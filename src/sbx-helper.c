@@ -107,6 +107,11 @@ static int outer_wait(void)
 static int run(const struct helper_opts *o)
 {
 	char pid[32];
+	/* faos-codex died (kill -9, a crash): the run dies with it rather than
+	 * go on unwatched until its timeout; init follows (its own PDEATHSIG). */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		return 1;
 	snprintf(pid, sizeof pid, "%d\n", (int)getpid());
 	for (int i = 0; i < o->ncgroups; i++)
 		if (paths_write_text(o->cgroups[i], pid, 0) < 0)

@@ -88,7 +88,19 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	X(RUN_OPEN_FILES, "run_open_files", OPT_INT, 16, 1048576, "4096", NULL, 0,         \
 	  "Open files per process of a run")                                               \
 	X(SANDBOX_UID, "sandbox_uid", OPT_INT, 1000, 2147483647, "64000", NULL, 0,         \
-	  "When faos-codex runs as root: the unprivileged uid (and gid) runs use")
+	  "When faos-codex runs as root: the unprivileged uid (and gid) runs use")         \
+	X(MAX_ITERATIONS, "max_iterations", OPT_INT, 1, 100, "4", NULL, 0,                 \
+	  "Generations a loop may make before it gives up (the first included)")           \
+	X(MAX_LOOP_TOKENS, "max_loop_tokens", OPT_INT, 0, 1000000000, "0", NULL, 0,        \
+	  "Tokens (prompts and answers of every iteration) a loop may spend (0: no limit)") \
+	X(MAX_LOOP_TIME, "max_loop_time", OPT_INT, 0, 604800, "0", NULL, 0,                \
+	  "Seconds a loop may take before it stops refining (0: no limit)")                \
+	X(LOOP_TEMPLATE, "loop_template", OPT_STRING, 0, 0, "codegen", NULL, 0,            \
+	  "Prompt template of the loop's generations: NAME.txt in the templates "          \
+	  "directory, else the built-in one")                                              \
+	X(PROMPT_FILES_KB, "prompt_files_kb", OPT_INT, 0, 65536, "64", NULL, 0,            \
+	  "KiB of the project's current files sent with each generation (the others are "  \
+	  "listed by name)")
 
 /* The fields of one entry of the `endpoints:` list, same X() shape. */
 #define ENDPOINT_OPTIONS(X)                                                                \

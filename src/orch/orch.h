@@ -1,0 +1,91 @@
+/* orch: the loop that takes a description to code that passes its tests.
+ *
+ * Drives the table of machine.h: each action starts work on a worker (a
+ * gateway call, a sandbox job) or decides at once; the workers' messages
+ * come back through the front-end's queue and are handed to orch_handle()
+ * on the consumer thread (the UI thread, or the headless command's loop).
+ * orch itself runs no threads and blocks on nothing but disk writes.
+ *
+ * Everything is journaled in the project's store: the description, each
+ * request and reply, usage, the applied changes (a version), each run and
+ * its result, feedback, and every state transition with its cause
+ * (fsync'd), so a crash loses at most the reply being streamed.
+ *
+ * Front-ends hear about progress through orch_sink: events (the same
+ * objects as the journal's: "state", "version", "run", "run_result",
+ * "usage", "notice", "reply", "done") and streamed text (the model's
+ * tokens and reasoning, the run's stdout and stderr). */
+#ifndef FAOS_ORCH_H
+#define FAOS_ORCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cJSON.h>
+
+#include "base/config.h"
+#include "base/msg.h"
+#include "base/queue.h"
+#include "orch/machine.h"
+#include "store/store.h"
+
+enum orch_stream { ORCH_TOKENS, ORCH_REASONING, ORCH_STDOUT, ORCH_STDERR };
+
+struct orch_sink {
+	void (*event)(void *ctx, const char *type, const cJSON *fields);
+	void (*text)(void *ctx, enum orch_stream stream, const char *bytes, size_t len);
+	void *ctx;
+};
+
+struct orch_limits {
+	int max_iterations;  /* generations per loop, the first included */
+	long max_tokens;     /* prompt + completion tokens per loop, 0: no limit */
+	long max_seconds;    /* wall time per loop, 0: no limit */
+	const char *run_command; /* overrides the model's and the configuration's */
+};
+
+struct orch;
+
+/* cfg, store, q and sink are borrowed for the orchestrator's lifetime. The
+ * limits come from the configuration (max_iterations, max_loop_tokens,
+ * max_loop_time) unless lim overrides them (fields left 0/NULL keep the
+ * configuration's). */
+struct orch *orch_new(const struct config *cfg, struct store *store, struct queue *q,
+		      const struct orch_sink *sink, const struct orch_limits *lim);
+/* Stops anything in flight, waits for the workers and frees. */
+void orch_free(struct orch *o);
+
+/* A new loop on description (the project's own description stays the
+ * first one). Refused (-1, *err) while a loop runs or the project is
+ * finalized. */
+int orch_start(struct orch *o, const char *description, char **err);
+/* Continues an interrupted loop from the journal: from the last completed
+ * step. -1 and *err when there is nothing to resume. */
+int orch_resume(struct orch *o, char **err);
+/* Feedback for the next generation (queued; journaled now). When the loop
+ * waits for the user it goes on with it. */
+void orch_feedback(struct orch *o, const char *text);
+/* Stop at the next decision and wait for the user. */
+void orch_pause(struct orch *o);
+void orch_cancel(struct orch *o);
+
+/* Takes m if it belongs to the orchestrator's workers (true: m is freed),
+ * else leaves it to the caller (false). */
+bool orch_handle(struct orch *o, struct msg *m);
+
+enum orch_state orch_state(const struct orch *o);
+int orch_iteration(const struct orch *o);
+int orch_max_iterations(const struct orch *o);
+/* A gateway call or a sandbox run is still in flight. */
+bool orch_busy(const struct orch *o);
+/* The loop is over: a terminal state, or waiting for a user the headless
+ * front-end does not have, and nothing in flight. */
+bool orch_finished(const struct orch *o);
+/* The exit status of the ended loop: 0 passed, 1 budget spent, 2 no run
+ * command, 3 gateway failure, 4 sandbox refused, 130 cancelled. */
+int orch_exit_code(const struct orch *o);
+
+/* Request ids on the queue at or above this belong to the orchestrator. */
+#define ORCH_REQUEST_BASE 0x40000000u
+
+#endif

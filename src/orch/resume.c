@@ -1,0 +1,196 @@
+/* resume: an interrupted loop continued from its journal, at the last
+ * completed step. What the journal holds is enough: the description (the
+ * last "prompt"), the iteration and the state (the last "state"), the
+ * failure told to the model (the last "request", or the "run_result"
+ * after it), feedback not yet sent, the model's run command, the reply
+ * that arrived but was not applied. A reply that was streaming when the
+ * program died is marked incomplete and asked for again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "base/xmalloc.h"
+#include "orch/orch-int.h"
+
+/* Indexes of the journal events that matter, from the last "prompt" on. */
+struct trail {
+	long prompt, state, request, reply, run, result, apply;
+	enum orch_state last_state;
+	int iteration;
+	long tokens;
+};
+
+static const char *str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static double num(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static void follow(const struct store_event *ev, size_t n, struct trail *t)
+{
+	*t = (struct trail){ -1, -1, -1, -1, -1, -1, -1, ORCH_IDLE, 1, 0 };
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ev[i].type, "prompt") == 0)
+			t->prompt = (long)i;
+	for (size_t i = t->prompt < 0 ? n : (size_t)t->prompt; i < n; i++) {
+		const char *type = ev[i].type;
+		long at = (long)i;
+		if (strcmp(type, "state") == 0) {
+			int s = orch_state_find(str(ev[i].json, "to"));
+			t->state = at;
+			t->last_state = s < 0 ? ORCH_IDLE : (enum orch_state)s;
+			t->iteration = (int)num(ev[i].json, "iteration");
+		} else if (strcmp(type, "request") == 0) {
+			t->request = at;
+			t->reply = -1;
+		} else if (strcmp(type, "reply") == 0)
+			t->reply = at;
+		else if (strcmp(type, "run") == 0) {
+			t->run = at;
+			t->result = -1;
+		} else if (strcmp(type, "run_result") == 0)
+			t->result = at;
+		else if (strcmp(type, "apply") == 0)
+			t->apply = at;
+		else if (strcmp(type, "usage") == 0)
+			t->tokens += (long)(num(ev[i].json, "prompt_tokens") +
+					    num(ev[i].json, "completion_tokens"));
+	}
+	if (t->iteration < 1)
+		t->iteration = 1;
+}
+
+/* The model's run command: the last one any reply of the project gave. */
+static void restore_command(struct orch *o, const struct store_event *ev, size_t n)
+{
+	for (size_t i = n; i-- > 0;)
+		if (strcmp(ev[i].type, "apply") == 0 && str(ev[i].json, "run_command")[0]) {
+			o->model_command = xstrdup(str(ev[i].json, "run_command"));
+			return;
+		}
+}
+
+static void restore_failure(struct orch *o, const struct store_event *ev, size_t n,
+			    const struct trail *t)
+{
+	buf_reset(&o->failure);
+	buf_reset(&o->feedback);
+	if (t->result > t->request && t->result >= 0) {
+		const cJSON *r = ev[t->result].json;
+		o->passed = num(r, "status") == 0 && strcmp(str(r, "result"), "exit 0") == 0;
+		if (!o->passed)
+			buf_printf(&o->failure, "The command `%s` ended: %s.\nThe end of its "
+						"standard output:\n```\n%s\n```\nThe end of its standard "
+						"error:\n```\n%s\n```\n", str(r, "command"), str(r, "result"),
+				   str(r, "stdout_tail"), str(r, "stderr_tail"));
+	} else if (t->request >= 0)
+		buf_append_str(&o->failure, str(ev[t->request].json, "failure"));
+	for (size_t i = t->request < 0 ? (size_t)t->prompt : (size_t)t->request; i < n; i++)
+		if (strcmp(ev[i].type, "feedback") == 0) {
+			if (o->feedback.len)
+				buf_append_char(&o->feedback, '\n');
+			buf_append_str(&o->feedback, str(ev[i].json, "text"));
+		}
+}
+
+/* Where to pick up, and the action that starts there. */
+static enum orch_state resume_point(struct orch *o, const struct store_event *ev,
+				    const struct trail *t, enum orch_action *action)
+{
+	bool have_reply = t->reply > t->request && t->request >= 0 &&
+			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev[t->reply].json, "complete"));
+	switch (t->last_state) {
+	case ORCH_APPLYING:
+		if (!have_reply)
+			break;
+		const char *text = str(ev[t->reply].json, "text");
+		reply_parse(text, strlen(text), &o->reply);
+		o->have_reply = true;
+		*action = OA_APPLY;
+		return ORCH_APPLYING;
+	case ORCH_EXECUTING:
+	case ORCH_WAITING_FOR_USER: {
+		const char *cmd = o->lim.run_command ? o->lim.run_command :
+				  t->run >= 0 ? str(ev[t->run].json, "command") : o->model_command;
+		if (!cmd || !cmd[0])
+			break;
+		o->command = xstrdup(cmd);
+		*action = OA_RUN;
+		return ORCH_EXECUTING;
+	}
+	case ORCH_EVALUATING:
+		if (t->result < t->request || t->result < 0)
+			break;
+		*action = OA_EVALUATE;
+		return ORCH_EVALUATING;
+	default:
+		break;
+	}
+	*action = OA_REQUEST;
+	return ORCH_GENERATING;
+}
+
+static void mark_cut_reply(struct orch *o, const struct trail *t)
+{
+	if (t->request < 0 || t->reply > t->request)
+		return;
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddNumberToObject(f, "iteration", t->iteration);
+	cJSON_AddBoolToObject(f, "complete", 0);
+	cJSON_AddBoolToObject(f, "incomplete", 1);
+	cJSON_AddStringToObject(f, "error", "interrupted while the answer streamed; asked again");
+	orch_record(o, "reply", f, true);
+}
+
+int orch_resume(struct orch *o, char **err)
+{
+	const struct store_event *ev;
+	size_t n = store_events(o->store, &ev);
+	struct trail t;
+	const char *name = store_project(o->store)->name;
+	follow(ev, n, &t);
+	if (t.prompt < 0) {
+		*err = xasprintf("nothing to resume in project '%s': no loop was started; give a "
+				 "description with -p TEXT", name);
+		return -1;
+	}
+	if (orch_terminal(t.last_state)) {
+		*err = xasprintf("nothing to resume in project '%s': its last loop ended %s at "
+				 "iteration %d; start a new one with -p TEXT", name,
+				 orch_state_name(t.last_state), t.iteration);
+		return -1;
+	}
+	free(o->description);
+	o->description = xstrdup(str(ev[t.prompt].json, "text"));
+	int max = (int)num(ev[t.prompt].json, "max_iterations");
+	if (max > 0 && o->lim.max_iterations == (int)config_int(o->cfg, OPT_MAX_ITERATIONS))
+		o->lim.max_iterations = max;
+	o->iteration = t.iteration;
+	o->tokens_used = t.tokens;
+	o->started_ms = (long long)clock_now_ms();
+	restore_command(o, ev, n);
+	restore_failure(o, ev, n, &t);
+	mark_cut_reply(o, &t);
+	enum orch_action action;
+	enum orch_state from = t.last_state, to = resume_point(o, ev, &t, &action);
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "from", orch_state_name(from));
+	cJSON_AddStringToObject(f, "to", orch_state_name(to));
+	cJSON_AddStringToObject(f, "event", "RESUME");
+	cJSON_AddStringToObject(f, "cause", "resumed after an interruption");
+	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);
+	orch_record(o, "state", f, true);
+	o->state = to;
+	int next = orch_act(o, action, EV_START);
+	if (next >= 0)
+		orch_run_events(o, (enum orch_event)next);
+	return 0;
+}
