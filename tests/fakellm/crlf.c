@@ -94,15 +94,15 @@ static void crlf_body(struct fbuf *b, struct gen *c)
 	cJSON_AddStringToObject(role, "role", "assistant");
 	crlf_ping(b);
 	crlf_event(b, c, role, NULL);
-	for (size_t i = 0; i < fl_opt.ntok; i++) {
+	for (size_t i = 0; i < c->rp->ntok; i++) {
 		cJSON *d = cJSON_CreateObject();
 
-		cJSON_AddStringToObject(d, "content", fl_opt.tok[i]);
+		cJSON_AddStringToObject(d, "content", c->rp->tok[i]);
 		crlf_event(b, c, d, NULL);
 		if (i % 3 == 1)
 			crlf_ping(b);
 	}
-	c->sent = fl_opt.ntok;
+	c->sent = c->rp->ntok;
 	crlf_event(b, c, cJSON_CreateObject(), "stop");
 	fbuf_puts(b, "data: [DONE]" SEP SEP);
 }

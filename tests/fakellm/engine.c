@@ -87,12 +87,12 @@ void gen_account(struct gen *g, const struct piece *p)
  * were generated; -1 when the server stops meanwhile. */
 int gen_collect(struct gen *g)
 {
-	size_t n = script_len(g->sc);
+	size_t n = script_len(g);
 
 	g->t_first = io_now_ms();
 	fbuf_add(&g->text, "", 0);
 	for (size_t i = 0; i < n; i++) {
-		struct piece p = script_at(g->sc, i);
+		struct piece p = script_at(g, i);
 
 		if (io_sleep_ms(fl_opt.delay_ms) < 0)
 			return -1;
@@ -113,7 +113,7 @@ int gen_send_json(struct gen *g, cJSON *o)
 
 static size_t steps_to_send(const struct gen *g)
 {
-	size_t n = script_len(g->sc);
+	size_t n = script_len(g);
 	int max = g->sc->max_tok;
 
 	if (max == HALF && n / 2 > 0)
@@ -143,7 +143,7 @@ static void render_cut(struct gen *g, struct fbuf *b)
 
 static void render_piece(struct gen *g, struct fbuf *b, size_t i, bool last)
 {
-	struct piece p = script_at(g->sc, i);
+	struct piece p = script_at(g, i);
 
 	if (p.kind != PK_CUT) {
 		g->pr->piece(g, b, &p, last);
@@ -173,7 +173,7 @@ static int send_step(struct gen *g, size_t i, size_t n)
 			r = gen_flush(g, &b);
 	}
 	if (r == 0 && i < n)
-		render_piece(g, &b, i, normal && i + 1 == n && n == script_len(s));
+		render_piece(g, &b, i, normal && i + 1 == n && n == script_len(g));
 	if (r == 0)
 		r = gen_flush(g, &b);
 	fbuf_free(&b);
@@ -306,7 +306,8 @@ static void gen_init(struct gen *g, const struct req *rq)
 /* Scenario s on protocol pr; 1 keep the connection, 0 close it. */
 int gen_play(int fd, const struct req *rq, const struct proto *pr, const struct scen *s)
 {
-	struct gen g = {.fd = fd, .rq = rq, .fl = fl_opt.flavor, .pr = pr, .sc = s};
+	struct gen g = {.fd = fd, .rq = rq, .fl = fl_opt.flavor, .pr = pr, .sc = s,
+			.rp = reply_pick(rq->json)};
 	int keep;
 
 	gen_init(&g, rq);

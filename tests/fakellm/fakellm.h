@@ -2,7 +2,7 @@
  *
  * Threads: main() parses options, fills fl_opt and then only accepts; each
  * connection runs on its own detached thread (http.c). fl_opt is read-only once
- * the first thread exists. fl_stopping is set by main() on SIGTERM/SIGINT; every
+ * the first thread exists, but for the reply sequences' atomic counters. fl_stopping is set by main() on SIGTERM/SIGINT; every
  * wait in a connection thread is sliced so it notices the flag within 100 ms.
  *
  * The answer to a request is split in two: scenario.c says what happens (the
@@ -25,6 +25,23 @@
 
 struct flavor;
 
+/* One reply text, cut into tokens once before any thread starts. */
+struct reply {
+	char **tok;
+	size_t ntok;
+};
+
+/* A scripted conversation: the Nth answer that carries reply text gets
+ * r[N-1], later ones r[n-1]. model NULL: the default sequence (--reply,
+ * --reply-file, --tokens); else --replies-for MODEL=FILE's. served is the
+ * only field written once threads exist (atomically). */
+struct reply_seq {
+	const char *model;
+	struct reply *r;
+	size_t n;
+	atomic_size_t served;
+};
+
 struct fl_opts {
 	const char *port_file;
 	const char *log_path;
@@ -34,8 +51,8 @@ struct fl_opts {
 	int delay_ms;         /* sleep between tokens */
 	int wait_ms;          /* slow-first-byte's silence */
 	int fail_first;       /* retry-429 & co.: how many requests fail first */
-	char **tok;           /* the reply, already cut into tokens */
-	size_t ntok;
+	struct reply_seq *seqs; /* [0] the default sequence, then one per model */
+	size_t nseqs;
 	double t_start;       /* io_now_ms() at start, for the log's t_ms */
 };
 
@@ -76,6 +93,7 @@ void rand_lower(char *dst, size_t n);          /* a-z0-9 */
 char **tokens_split(const char *text, size_t len, size_t *ntok);
 char **tokens_numbered(size_t n, size_t *ntok);
 void tokens_free(char **tok, size_t ntok);
+const struct reply *reply_pick(const cJSON *body); /* the next reply for this body */
 int words_in_messages(const cJSON *body);
 int words_in_request(const cJSON *body);
 cJSON *json_parse_locked(const char *s, size_t n);

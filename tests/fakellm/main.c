@@ -38,8 +38,9 @@ static int nconns;
 
 static const char usage[] =
 	"usage: fakellm --port-file FILE [--port N] [--log FILE] [--flavor NAME]\n"
-	"               [--scenario NAME] [--reply TEXT | --reply-file FILE] [--tokens N]\n"
-	"               [--delay-ms N] [--wait-ms N] [--fail-first N]\n";
+	"               [--scenario NAME] [--reply TEXT | --reply-file FILE...] [--tokens N]\n"
+	"               [--replies-for MODEL=FILE...] [--delay-ms N] [--wait-ms N]\n"
+	"               [--fail-first N]\n";
 
 static void on_signal(int sig)
 {
@@ -80,25 +81,104 @@ static char *read_file(const char *path, size_t *len)
 	return b.p;
 }
 
-/* Cuts the reply into tokens once, before any thread starts. */
-static int reply_setup(const char *reply, const char *reply_file, int ntokens)
+/* One reply from a file (or, file NULL, from text), cut into tokens. */
+static int reply_load(struct reply *r, const char *text, const char *file)
 {
-	size_t len = 0;
-	char *text;
+	size_t len;
+	char *buf;
 
-	if (ntokens >= 0) {
-		fl_opt.tok = tokens_numbered((size_t)ntokens, &fl_opt.ntok);
-		return 0;
-	}
-	if (reply_file) {
-		if (!(text = read_file(reply_file, &len)))
+	if (file) {
+		if (!(buf = read_file(file, &len)))
 			return -1;
 	} else {
-		text = strdup(reply ? reply : "Hello from the fake model.\n");
-		len = strlen(text);
+		buf = strdup(text);
+		len = strlen(buf);
 	}
-	fl_opt.tok = tokens_split(text, len, &fl_opt.ntok);
-	free(text);
+	r->tok = tokens_split(buf, len, &r->ntok);
+	free(buf);
+	return 0;
+}
+
+/* The sequence of model (NULL: the default one), made on first use. */
+static struct reply_seq *seq_get(const char *model)
+{
+	for (size_t i = 0; i < fl_opt.nseqs; i++) {
+		const char *m = fl_opt.seqs[i].model;
+
+		if (m == model || (m && model && strcmp(m, model) == 0))
+			return &fl_opt.seqs[i];
+	}
+	fl_opt.seqs = xrealloc(fl_opt.seqs, (fl_opt.nseqs + 1) * sizeof *fl_opt.seqs);
+	fl_opt.seqs[fl_opt.nseqs] = (struct reply_seq){.model = model};
+	atomic_init(&fl_opt.seqs[fl_opt.nseqs].served, 0);
+	return &fl_opt.seqs[fl_opt.nseqs++];
+}
+
+static struct reply *seq_add(struct reply_seq *q)
+{
+	q->r = xrealloc(q->r, (q->n + 1) * sizeof *q->r);
+	q->r[q->n] = (struct reply){0};
+	return &q->r[q->n++];
+}
+
+/* One reply option, in command-line order: --reply-file FILE (model NULL)
+ * or --replies-for MODEL=FILE. */
+struct reply_arg {
+	char *model;
+	const char *file;
+};
+
+/* Cuts the replies into tokens once, before any thread starts. seqs[0] is
+ * the default sequence: --tokens, else --reply, else the --reply-file
+ * files, else the built-in text. (seq_get may move the table: no pointer
+ * into it is kept across calls.) */
+static int reply_setup(const char *reply, const struct reply_arg *ra, size_t nra, int ntokens)
+{
+	struct reply_seq *def = seq_get(NULL);
+	bool files = false;
+
+	for (size_t i = 0; i < nra; i++)
+		files |= ra[i].model == NULL;
+	if (ntokens >= 0) {
+		struct reply *r = seq_add(def);
+
+		r->tok = tokens_numbered((size_t)ntokens, &r->ntok);
+	} else if (reply || !files) {
+		if (reply_load(seq_add(def), reply ? reply : "Hello from the fake model.\n", NULL) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < nra; i++) {
+		struct reply_seq *q = seq_get(ra[i].model);
+
+		if (!q->model && ntokens >= 0)
+			continue; /* --tokens replaces the default sequence */
+		if (reply_load(seq_add(q), NULL, ra[i].file) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void replies_free(void)
+{
+	for (size_t i = 0; i < fl_opt.nseqs; i++) {
+		for (size_t j = 0; j < fl_opt.seqs[i].n; j++)
+			tokens_free(fl_opt.seqs[i].r[j].tok, fl_opt.seqs[i].r[j].ntok);
+		free(fl_opt.seqs[i].r);
+	}
+	free(fl_opt.seqs);
+}
+
+/* MODEL=FILE, split at the first '='; both parts non-empty. */
+static int replies_for_arg(char *s, struct reply_arg *out)
+{
+	char *eq = strchr(s, '=');
+
+	if (!eq || eq == s || eq[1] == '\0') {
+		fprintf(stderr, "fakellm: --replies-for wants MODEL=FILE, not '%s'\n", s);
+		return -1;
+	}
+	*eq = '\0';
+	*out = (struct reply_arg){.model = s, .file = eq + 1};
 	return 0;
 }
 
@@ -110,10 +190,14 @@ static int opts_parse(int argc, char **argv)
 		{"reply", required_argument, NULL, 'r'}, {"reply-file", required_argument, NULL, 'R'},
 		{"tokens", required_argument, NULL, 't'}, {"delay-ms", required_argument, NULL, 'd'},
 		{"flavor", required_argument, NULL, 'F'}, {"wait-ms", required_argument, NULL, 'w'},
-		{"fail-first", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0},
+		{"fail-first", required_argument, NULL, 'n'},
+		{"replies-for", required_argument, NULL, 'M'}, {NULL, 0, NULL, 0},
 	};
-	const char *reply = NULL, *reply_file = NULL, *flavor = "llama";
-	int c, ntokens = -1, bad = 0;
+	const char *reply = NULL, *flavor = "llama";
+	struct reply_arg *ra = xrealloc(NULL, (size_t)argc * sizeof *ra);
+	size_t nra = 0;
+	bool reply_file = false;
+	int c, r, ntokens = -1, bad = 0;
 
 	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
 		switch (c) {
@@ -122,7 +206,16 @@ static int opts_parse(int argc, char **argv)
 		case 'l': fl_opt.log_path = optarg; break;
 		case 's': fl_opt.scenario = optarg; break;
 		case 'r': reply = optarg; break;
-		case 'R': reply_file = optarg; break;
+		case 'R':
+			ra[nra++] = (struct reply_arg){.file = optarg};
+			reply_file = true;
+			break;
+		case 'M':
+			if (replies_for_arg(optarg, &ra[nra]) < 0)
+				bad = 1;
+			else
+				nra++;
+			break;
 		case 't': bad |= opt_int("tokens", optarg, 0, 100000000, &ntokens); break;
 		case 'd': bad |= opt_int("delay-ms", optarg, 0, 3600000, &fl_opt.delay_ms); break;
 		case 'F': flavor = optarg; break;
@@ -135,17 +228,18 @@ static int opts_parse(int argc, char **argv)
 		bad = 1;
 	if (!bad && !scen_find(fl_opt.scenario)) {
 		fprintf(stderr, "fakellm: unknown scenario '%s'\n", fl_opt.scenario);
-		return -1;
-	}
-	if (!bad && !(fl_opt.flavor = flavor_find(flavor))) {
+		r = -1;
+	} else if (!bad && !(fl_opt.flavor = flavor_find(flavor))) {
 		fprintf(stderr, "fakellm: unknown flavor '%s' (one of: %s)\n", flavor, flavor_names());
-		return -1;
-	}
-	if (bad) {
+		r = -1;
+	} else if (bad) {
 		fputs(usage, stderr);
-		return -1;
+		r = -1;
+	} else {
+		r = reply_setup(reply, ra, nra, ntokens);
 	}
-	return reply_setup(reply, reply_file, ntokens);
+	free(ra);
+	return r;
 }
 
 static int listen_open(int *port)
@@ -307,8 +401,8 @@ int main(int argc, char **argv)
 	accept_loop(lfd, &open_mask);
 	close(lfd);
 	if (!conns_drain())
-		_exit(0); /* a thread still holds the tokens; the log is flushed per line */
+		_exit(0); /* a thread still holds the replies; the log is flushed per line */
 	http_log_close();
-	tokens_free(fl_opt.tok, fl_opt.ntok);
+	replies_free();
 	return 0;
 }

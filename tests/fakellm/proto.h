@@ -106,11 +106,13 @@ struct scen {
 	const char *ctype, *body;
 };
 
-/* scenario.c */
+struct gen;
+
+/* scenario.c. The script plays g->sc with g->rp's reply tokens. */
 const struct scen *scen_find(const char *name);
 bool scen_gate_fails(const struct scen *s);
-size_t script_len(const struct scen *s);
-struct piece script_at(const struct scen *s, size_t i);
+size_t script_len(const struct gen *g);
+struct piece script_at(const struct gen *g, size_t i);
 const char *huge_text(void);
 
 struct proto;
@@ -122,6 +124,7 @@ struct gen {
 	const struct flavor *fl;
 	const struct proto *pr;
 	const struct scen *sc;
+	const struct reply *rp; /* the reply text's tokens for this answer */
 	const char *model;    /* named in the answer */
 	char id[64];          /* chatcmpl-…, msg_…, resp_… */
 	char item[64];        /* current output item / tool call id */

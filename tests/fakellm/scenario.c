@@ -109,17 +109,19 @@ static const char *const tool_frags[TOOL_FRAGS] = {"{\"city\"", ":\"Tok", "yo\"}
 #define NTHINK (sizeof think_pre / sizeof think_pre[0])
 #define NREASON (sizeof reason_words / sizeof reason_words[0])
 
-size_t script_len(const struct scen *s)
+size_t script_len(const struct gen *g)
 {
-	switch (s->script) {
-	case SC_THINK: return NTHINK + fl_opt.ntok;
-	case SC_REASON: return NREASON + fl_opt.ntok;
+	size_t ntok = g->rp->ntok;
+
+	switch (g->sc->script) {
+	case SC_THINK: return NTHINK + ntok;
+	case SC_REASON: return NREASON + ntok;
 	case SC_TOOL: return TOOL_FRAGS;
-	case SC_MALFORMED: return 1 + fl_opt.ntok;
+	case SC_MALFORMED: return 1 + ntok;
 	case SC_HUGE: return 1;
 	case SC_REPLY: break;
 	}
-	return fl_opt.ntok;
+	return ntok;
 }
 
 static struct piece text(const char *t)
@@ -128,32 +130,34 @@ static struct piece text(const char *t)
 }
 
 /* malformed: one good token, the cut line, then the rest. */
-static struct piece malformed_at(size_t i)
+static struct piece malformed_at(const struct reply *rp, size_t i)
 {
-	size_t cut = fl_opt.ntok > 0 ? 1 : 0;
+	size_t cut = rp->ntok > 0 ? 1 : 0;
 
 	if (i == cut)
 		return (struct piece){.kind = PK_CUT, .text = "t"};
-	return text(fl_opt.tok[i < cut ? i : i - 1]);
+	return text(rp->tok[i < cut ? i : i - 1]);
 }
 
-struct piece script_at(const struct scen *s, size_t i)
+struct piece script_at(const struct gen *g, size_t i)
 {
-	switch (s->script) {
+	char *const *tok = g->rp->tok;
+
+	switch (g->sc->script) {
 	case SC_THINK:
-		return text(i < NTHINK ? think_pre[i] : fl_opt.tok[i - NTHINK]);
+		return text(i < NTHINK ? think_pre[i] : tok[i - NTHINK]);
 	case SC_REASON:
 		if (i < NREASON)
 			return (struct piece){.kind = PK_REASON, .text = reason_words[i]};
-		return text(fl_opt.tok[i - NREASON]);
+		return text(tok[i - NREASON]);
 	case SC_TOOL:
 		return (struct piece){.kind = PK_TOOL, .text = tool_frags[i], .frag = (int)i};
 	case SC_MALFORMED:
-		return malformed_at(i);
+		return malformed_at(g->rp, i);
 	case SC_HUGE:
 		return text(huge_text());
 	case SC_REPLY:
 		break;
 	}
-	return text(fl_opt.tok[i]);
+	return text(tok[i]);
 }

@@ -1,6 +1,6 @@
 /* text: the reply cut into tokens, prompt sizes in words, and JSON helpers.
- * Tokens are made once before any thread starts; the rest is safe to call
- * from any connection thread. */
+ * Tokens are made once before any thread starts; the rest (reply_pick too)
+ * is safe to call from any connection thread. */
 #include "fakellm.h"
 
 #include <pthread.h>
@@ -64,6 +64,24 @@ void tokens_free(char **tok, size_t ntok)
 	for (size_t i = 0; i < ntok; i++)
 		free(tok[i]);
 	free(tok);
+}
+
+/* The sequence of the body's "model" (--replies-for) or the default one;
+ * each call takes the sequence's next reply, the last one once it runs out. */
+const struct reply *reply_pick(const cJSON *body)
+{
+	const cJSON *model = cJSON_GetObjectItemCaseSensitive(body, "model");
+	struct reply_seq *q = &fl_opt.seqs[0];
+	size_t k;
+
+	if (cJSON_IsString(model))
+		for (size_t i = 1; i < fl_opt.nseqs; i++)
+			if (strcmp(fl_opt.seqs[i].model, model->valuestring) == 0) {
+				q = &fl_opt.seqs[i];
+				break;
+			}
+	k = atomic_fetch_add(&q->served, 1);
+	return &q->r[k < q->n ? k : q->n - 1];
 }
 
 static int words_in(const char *s)
