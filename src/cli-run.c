@@ -197,7 +197,7 @@ int cli_run(int argc, char **argv, struct cli_common *common)
 		}
 	}
 	struct store *s = NULL;
-	rc = cli_project_for_run(&cfg, a.project, a.workspace, a.template, a.resume, !a.json, &s);
+	rc = cli_project_for_run(&cfg, a.project, a.workspace, a.template, a.resume, 1, &s);
 	if (rc == EXIT_OK) {
 		cli_open_log(&cfg);
 		rc = run_loop(&cfg, s, &a, prompt, common->verbose);

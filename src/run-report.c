@@ -104,10 +104,10 @@ static void json_line(struct run_report *r, const char *type, const cJSON *f)
 void run_report_event(void *ctx, const char *type, const cJSON *fields)
 {
 	struct run_report *r = ctx;
+	/* Progress on stderr either way: --json only adds the events on stdout. */
 	if (r->json)
 		json_line(r, type, fields);
-	else
-		human(r, type, fields);
+	human(r, type, fields);
 }
 
 void run_report_text(void *ctx, enum orch_stream stream, const char *bytes, size_t len)

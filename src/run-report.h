@@ -1,6 +1,6 @@
 /* run-report: how `faos-codex run` shows the loop: human-readable progress
- * on stderr, or with --json one JSON object per line on stdout for the
- * events state, version, run, usage, notice and done. */
+ * on stderr, and with --json also one JSON object per line on stdout for
+ * the events state, version, run, usage, notice and done. */
 #ifndef FAOS_RUN_REPORT_H
 #define FAOS_RUN_REPORT_H
 

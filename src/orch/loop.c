@@ -97,7 +97,7 @@ static void record_transition(struct orch *o, const struct orch_transition *t)
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "from", orch_state_name(t->from));
 	cJSON_AddStringToObject(f, "to", orch_state_name(t->to));
-	cJSON_AddStringToObject(f, "event", orch_event_name(t->event));
+	cJSON_AddStringToObject(f, "trigger", orch_event_name(t->event));
 	cJSON_AddStringToObject(f, "cause", o->cause);
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);

@@ -183,7 +183,7 @@ int orch_resume(struct orch *o, char **err)
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "from", orch_state_name(from));
 	cJSON_AddStringToObject(f, "to", orch_state_name(to));
-	cJSON_AddStringToObject(f, "event", "RESUME");
+	cJSON_AddStringToObject(f, "trigger", "RESUME");
 	cJSON_AddStringToObject(f, "cause", "resumed after an interruption");
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);

@@ -108,7 +108,10 @@ const struct store_project *store_project(const struct store *s);
 const char *store_dir(const struct store *s); /* <data-dir>/projects/NAME */
 
 /* Journal. Appends {"v","seq","t","type"} + fields (taken over, may be
- * NULL); fsync'd when sync. The event is also added to the loaded list. */
+ * NULL); fsync'd when sync. The event is also added to the loaded list.
+ * The first "prompt" event's "text" becomes the description, the last
+ * "state" event's "to" the loop_state; the store's own types (create,
+ * version, finalize, reopen, git_error) are refused. */
 int store_append(struct store *s, const char *type, cJSON *fields, int sync, char **err);
 size_t store_events(const struct store *s, const struct store_event **events);
 
