@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "orch/orch.h"
 #include "base/xmalloc.h"
 #include "pane-log.h"
 #include "pane-stream.h"
@@ -109,12 +110,16 @@ static void app_run_message(struct app *a, const struct msg *m)
 
 void app_messages(struct app *a, struct msg *list)
 {
-	for (struct msg *m = list; m; m = m->next)
+	if (list)
+		a->status.dirty = 1;
+	for (struct msg *m = list, *next; m; m = next) {
+		next = m->next;
+		if (a->orch && orch_handle(a->orch, m))
+			continue; /* the loop's, and freed */
 		if (a->run && m->request == a->run_request)
 			app_run_message(a, m);
 		else if (a->call && m->request == a->call_request)
 			app_message(a, m);
-	if (list)
-		a->status.dirty = 1;
-	msg_free_list(list);
+		msg_free(m);
+	}
 }

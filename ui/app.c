@@ -10,6 +10,7 @@
 #include "base/xmalloc.h"
 #include "gateway/plan.h"
 #include "base/paths.h"
+#include "app-orch.h"
 #include "pane-log.h"
 #include "pane-prompt.h"
 #include "pane-stream.h"
@@ -64,10 +65,12 @@ void app_init(struct app *a, const struct config *cfg)
 	a->pane[PANE_LOG] = pane_log_new();
 	a->focus = PANE_PROMPT;
 	app_welcome(a);
+	app_orch_open(a);
 }
 
 void app_free(struct app *a)
 {
+	app_orch_close(a); /* its workers' last messages stay queued: freed below */
 	if (a->call) {
 		gateway_cancel(a->call);
 		gateway_join(a->call);
@@ -107,6 +110,13 @@ static void app_submit(struct app *a)
 
 	if (text[strspn(text, " \t\n")] == '\0')
 		return;
+	if (a->orch) {
+		app_orch_submit(a, text);
+		pane_prompt_clear(prompt);
+		pane_stream_scroll(a->pane[PANE_STREAM], 0);
+		status_dismiss(&a->status);
+		return;
+	}
 	if (a->call) {
 		status_set_error(&a->status, "a request is already running; Ctrl-C cancels it");
 		return;
@@ -206,6 +216,7 @@ static void app_action(struct app *a, enum action_id action)
 	switch (action) {
 	case ACT_SUBMIT: app_submit(a); break;
 	case ACT_CANCEL:
+		app_orch_cancel(a);
 		if (a->call)
 			gateway_cancel(a->call);
 		if (a->run)

@@ -9,8 +9,10 @@
 #include "keymap.h"
 #include "layout.h"
 #include "pane.h"
+#include "orch/orch.h"
 #include "sandbox/job.h"
 #include "statusbar.h"
+#include "store/store.h"
 
 struct app {
 	const struct config *cfg;
@@ -27,6 +29,8 @@ struct app {
 	unsigned run_request;      /* its id (same counter as request) */
 	unsigned request;          /* the latest id given to a request or a run */
 	unsigned call_request;     /* the model request's id */
+	struct store *project;     /* the open project, or NULL (app-orch.h) */
+	struct orch *orch;         /* its loop, when a project is open */
 	int quit;
 	int full_redraw;
 	double last_frame;         /* ms, monotonic */

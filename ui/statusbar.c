@@ -83,6 +83,8 @@ void status_draw(struct status *s, WINDOW *w, double now)
 		else
 			mvwprintw(w, 0, 0, " %s | no usable endpoint: see the output pane",
 				  state_names[s->state]); /* the configuration error is there */
+		if (s->loop)
+			wprintw(w, " | %s", s->loop);
 		if (s->run)
 			wprintw(w, " | %s", s->run);
 		const char *keys = "C-s send  F5 run  C-c cancel  C-q quit ";
@@ -99,5 +101,6 @@ void status_free(struct status *s)
 {
 	free(s->target);
 	free(s->run);
+	free(s->loop);
 	free(s->error);
 }

@@ -19,6 +19,7 @@ struct status {
 	struct msg_usage usage; /* final figures, valid when have_usage */
 	int have_usage;
 	char *run;         /* the sandbox run: "run: running", "run: exit 1", or NULL */
+	char *loop;        /* the loop: "calc · EXECUTING 2/4 · v2", or NULL */
 	char *error;       /* shown until dismissed, or NULL */
 	int dirty;
 };
