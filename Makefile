@@ -176,6 +176,9 @@ install: $(BIN) $(SBX)
 	install -m 755 $(SBX) $(DESTDIR)$(LIBEXECDIR)/faos-codex-sbx
 	install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/templates/
+	# Project scaffolds, directories and all (project new --template).
+	cp -R templates/scaffold $(DESTDIR)$(DATADIR)/templates/
+	chmod -R u=rwX,go=rX $(DESTDIR)$(DATADIR)/templates/scaffold
 	install -m 644 man/faos-codex.1 $(DESTDIR)$(MANDIR)/man1/faos-codex.1
 
 uninstall:

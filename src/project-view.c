@@ -84,16 +84,18 @@ int project_list(const char *data, struct project_args *a)
 	}
 	if (a->json) {
 		cJSON *arr = cJSON_CreateArray();
-		for (size_t i = 0; i < n; i++)
-			cJSON_AddItemToArray(arr, project_json(&ps[i]));
+		for (size_t i = 0; i < n; i++) {
+			cJSON *o = project_json(&ps[i]);
+			cJSON_DeleteItemFromObject(o, "loop_state"); /* known only once opened */
+			cJSON_AddItemToArray(arr, o);
+		}
 		print_json(arr);
 	} else if (n > 0) {
-		printf("%-24s %-10s %8s  %-16s  %s\n", "NAME", "STATE", "VERSIONS", "CHANGED", "LOOP");
+		printf("%-24s %-10s %8s  %s\n", "NAME", "STATE", "VERSIONS", "CHANGED");
 		for (size_t i = 0; i < n; i++) {
 			char t[32];
 			when(ps[i].updated_ms, t, sizeof t);
-			printf("%-24s %-10s %8d  %-16s  %s\n", ps[i].name, state_name(&ps[i]),
-			       ps[i].latest, t, ps[i].loop_state ? ps[i].loop_state : "");
+			printf("%-24s %-10s %8d  %s\n", ps[i].name, state_name(&ps[i]), ps[i].latest, t);
 		}
 	}
 	store_project_free_all(ps, n);
