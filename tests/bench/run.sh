@@ -33,6 +33,11 @@ record "$SSE_REC" /v1/chat/completions "$OPENAI_BODY" --tokens 200000
 record "$ND_REC" /api/chat "$OLLAMA_BODY" --tokens 365000 --flavor ollama
 "$BUILD/bench/parse-throughput" "$SSE_REC" "$ND_REC"
 
+# --- reply parser throughput on a synthetic ~5 MB reply ----------------------
+# Files, SEARCH/REPLACE edits, nested fences, a DELETE and a run block;
+# median of 20 parses.
+"$BUILD/bench/reply-parse" 20
+
 # --- CPU of `ask` against curl -N on the same stream -------------------------
 # The fake server streams at full speed; its own CPU is not counted.
 TOKENS=200000
@@ -75,3 +80,8 @@ compare "ollama (NDJSON)" "$ask" "$crl"
 # The helper is found beside the program: the Makefile copies it into
 # $BUILD/bench/. Runs every layer this machine allows (all of them as root).
 "$BUILD/bench/sandbox" 100
+
+# --- project store: journal appends, recording a version, opening ----------
+# In a directory under the test's $TMP (on the same filesystem as /tmp); the
+# program removes it when done.
+"$BUILD/bench/store" "$TMP/store-bench"
