@@ -94,9 +94,15 @@ static void forward_term(int sig)
 static int outer_wait(void)
 {
 	struct sigaction sa = { .sa_handler = forward_term };
+	sigset_t stops;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGHUP);
+	sigprocmask(SIG_UNBLOCK, &stops, NULL); /* a stop that came early is forwarded now */
 	int status;
 	while (waitpid(init_pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -112,6 +118,16 @@ static int run(const struct helper_opts *o)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		return 1;
+	/* A stop can come at any moment, even before init is ready for it;
+	 * PID 1 drops a signal it neither handles nor blocks, so the stop
+	 * signals stay blocked (pending) until init's reaper waits for them,
+	 * and until outer_wait forwards them here. */
+	sigset_t stops;
+	sigemptyset(&stops);
+	sigaddset(&stops, SIGTERM);
+	sigaddset(&stops, SIGINT);
+	sigaddset(&stops, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stops, NULL);
 	snprintf(pid, sizeof pid, "%d\n", (int)getpid());
 	for (int i = 0; i < o->ncgroups; i++)
 		if (paths_write_text(o->cgroups[i], pid, 0) < 0)

@@ -121,7 +121,9 @@ int cgroup_kill_all(struct sbx_cgroup *cg)
 	int killed = 0;
 	if (cg->made < CG_COUNT)
 		return 0;
-	for (int round = 0; round < 100; round++) {
+	/* Up to a second: a loaded machine can take that long to finish off
+	 * a large tree, and a caller that returns sooner leaves it behind. */
+	for (int round = 0; round < 1000; round++) {
 		int seen = 0, pid;
 		write_file(cg->dir[CG_FREEZER], "freezer.state", "FROZEN");
 		FILE *f = fopen(cg->procs[CG_FREEZER], "re");
