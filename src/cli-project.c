@@ -95,7 +95,10 @@ static int open_or_create(const char *data, const char *name, const char *worksp
 		store_set_last(data, name);
 		return EXIT_OK;
 	}
-	if (resume) {
+	char *dir = xasprintf("%s/projects/%s", data, name);
+	int exists = is_dir(dir);
+	free(dir);
+	if (resume || exists) { /* locked by another faos-codex, or damaged: say so */
 		fprintf(stderr, "%s: run: %s\n", cli_prog, err);
 		free(err);
 		return EXIT_USAGE;
