@@ -3,10 +3,8 @@
  * drains the queue and writes what arrives. Nothing but the answer goes to
  * stdout; diagnostics go to stderr. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +21,6 @@
 #include "cli-json.h"
 #include "gateway/gateway.h"
 #include "gateway/plan.h"
-
-static int ask_signal_pipe[2] = { -1, -1 };
 
 struct ask_state {
 	int tty;      /* stdout is a terminal: sanitise, end with a newline */
@@ -53,15 +49,6 @@ static void ask_usage(FILE *out)
 		"answer is not complete (unreachable, an HTTP or in-band error, a timeout,\n"
 		"retries exhausted); 130 interrupted.\n",
 		cli_common_help);
-}
-
-static void ask_on_signal(int sig)
-{
-	int saved = errno;
-	ssize_t ignored = write(ask_signal_pipe[1], &sig, 1);
-
-	(void)ignored;
-	errno = saved;
 }
 
 static int ask_write_all(const char *p, size_t len)
@@ -130,15 +117,15 @@ static int ask_drain(struct ask_state *st, struct msg *list)
 	return rc;
 }
 
-static int ask_loop(struct ask_state *st, struct queue *q, struct gateway_call *call)
+static int ask_loop(struct ask_state *st, struct queue *q, struct gateway_call *call, int sigfd)
 {
-	struct pollfd fds[2] = { { queue_fd(q), POLLIN, 0 }, { ask_signal_pipe[0], POLLIN, 0 } };
+	struct pollfd fds[2] = { { queue_fd(q), POLLIN, 0 }, { sigfd, POLLIN, 0 } };
 	int cancelled = 0;
 
 	while (st->rc < 0) {
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			break;
-		if ((fds[1].revents & POLLIN) && !cancelled) {
+		if ((fds[1].revents & POLLIN) && cli_signals_take() && !cancelled) {
 			gateway_cancel(call);
 			cancelled = 1;
 		}
@@ -155,24 +142,19 @@ static int ask_run(const struct gw_plan *plan, int verbose, int json)
 {
 	struct ask_state st = { .tty = isatty(STDOUT_FILENO) && !json, .verbose = verbose,
 				.json = json, .rc = -1, .last_was_newline = 1 };
-	struct queue *q = queue_new();
+	int sigfd = cli_signals_open();
 
-	if (pipe2(ask_signal_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
-		perror("faos-codex: pipe");
+	if (sigfd < 0)
 		return EXIT_FAIL;
-	}
-	struct sigaction sa = { .sa_handler = ask_on_signal };
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	struct queue *q = queue_new();
 	struct gateway_call *call = gateway_start(&plan->req, q, 1);
-	int rc = ask_loop(&st, q, call);
+	int rc = ask_loop(&st, q, call, sigfd);
 	gateway_join(call);
 	msg_free_list(queue_take_all(q)); /* anything after the terminal message */
 	queue_free(q);
 	if (st.tty && !st.last_was_newline)
 		ask_write_all("\n", 1);
-	close(ask_signal_pipe[0]);
-	close(ask_signal_pipe[1]);
+	cli_signals_close();
 	return rc;
 }
 

@@ -19,8 +19,7 @@
 
 char *cli_data_dir(const struct config *cfg)
 {
-	const char *configured = config_str(cfg, OPT_DATA_DIR);
-	return configured[0] ? xstrdup(configured) : paths_xdg(XDG_DATA);
+	return paths_data_dir(config_str(cfg, OPT_DATA_DIR));
 }
 
 static int is_dir(const char *path)
@@ -31,23 +30,21 @@ static int is_dir(const char *path)
 
 char *cli_scaffold_dir(const char *name)
 {
-	char exe[4096];
+	char exe[4096], *found = NULL;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	exe[n > 0 ? n : 0] = '\0';
 	char *bin_dir = paths_dirname(exe), *config = paths_xdg(XDG_CONFIG);
 	/* The user's own first, then the source tree beside a build, then
-	 * the installed ones. */
-	char *candidates[] = {
-		xasprintf("%s/templates/scaffold/%s", config, name),
-		xasprintf("%s/../templates/scaffold/%s", bin_dir, name),
-		xasprintf("%s/templates/scaffold/%s", FAOS_DATADIR, name),
-	};
-	char *found = NULL;
-	for (size_t i = 0; i < 3; i++) {
-		if (!found && strchr(name, '/') == NULL && name[0] != '.' && is_dir(candidates[i]))
-			found = candidates[i];
+	 * the installed ones. A name is one plain path component. */
+	const char *const bases[] = { config, bin_dir, FAOS_DATADIR };
+	const char *const under[] = { "/templates/scaffold/", "/../templates/scaffold/",
+				      "/templates/scaffold/" };
+	for (size_t i = 0; i < 3 && !found && name[0] && name[0] != '.' && !strchr(name, '/'); i++) {
+		char *dir = xasprintf("%s%s%s", bases[i], under[i], name);
+		if (is_dir(dir))
+			found = dir;
 		else
-			free(candidates[i]);
+			free(dir);
 	}
 	free(bin_dir);
 	free(config);

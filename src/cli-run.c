@@ -2,10 +2,8 @@
  * as the TUI (orch/): this thread drains the queue into the orchestrator
  * and prints its progress on stderr, or JSON Lines events on stdout. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +25,6 @@ struct run_args {
 	const char *prompt, *project, *workspace, *template, *run_cmd;
 	int max_iterations, resume, json;
 };
-
-static int run_signal_pipe[2] = { -1, -1 };
 
 static void run_usage(FILE *out)
 {
@@ -114,28 +110,15 @@ static int run_parse(int argc, char **argv, struct cli_common *common, struct ru
 	return -1;
 }
 
-static void run_on_signal(int sig)
-{
-	int saved = errno;
-	unsigned char c = (unsigned char)sig;
-	ssize_t ignored = write(run_signal_pipe[1], &c, 1);
-	(void)ignored;
-	errno = saved;
-}
-
 /* Drains the queue into the orchestrator until the loop is over. */
-static void run_drive(struct orch *o, struct queue *q)
+static void run_drive(struct orch *o, struct queue *q, int sigfd)
 {
-	struct pollfd fds[2] = { { queue_fd(q), POLLIN, 0 }, { run_signal_pipe[0], POLLIN, 0 } };
+	struct pollfd fds[2] = { { queue_fd(q), POLLIN, 0 }, { sigfd, POLLIN, 0 } };
 	while (!orch_finished(o)) {
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			break;
-		if (fds[1].revents & POLLIN) {
-			unsigned char c;
-			while (read(run_signal_pipe[0], &c, 1) == 1)
-				;
+		if ((fds[1].revents & POLLIN) && cli_signals_take())
 			orch_cancel(o);
-		}
 		for (struct msg *m = queue_take_all(q), *next; m; m = next) {
 			next = m->next;
 			if (!orch_handle(o, m))
@@ -153,26 +136,25 @@ static int run_loop(struct config *cfg, struct store *s, const struct run_args *
 	struct queue *q = queue_new();
 	struct orch *o = orch_new(cfg, s, q, &sink, &lim);
 	char *err = NULL;
-	if (pipe2(run_signal_pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+	int sigfd = cli_signals_open();
+	if (sigfd < 0) {
+		orch_free(o);
+		queue_free(q);
 		return EXIT_FAIL;
-	struct sigaction sa = { .sa_handler = run_on_signal };
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	}
 	int rc = a->resume ? orch_resume(o, &err) : orch_start(o, prompt, &err);
 	if (rc < 0) {
 		fprintf(stderr, "%s: run: %s\n", cli_prog, err);
 		free(err);
 		rc = EXIT_USAGE;
 	} else {
-		run_drive(o, q);
+		run_drive(o, q, sigfd);
 		rc = orch_exit_code(o);
 	}
 	orch_free(o);
 	msg_free_list(queue_take_all(q));
 	queue_free(q);
-	close(run_signal_pipe[0]);
-	close(run_signal_pipe[1]);
+	cli_signals_close();
 	return rc;
 }
 

@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,4 +117,50 @@ char *cli_read_stdin(void)
 		buf_append(&b, chunk, (size_t)n);
 	}
 	return buf_steal(&b);
+}
+
+static int cli_signal_pipe[2] = { -1, -1 };
+
+static void cli_on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char c = (unsigned char)sig;
+	ssize_t ignored = write(cli_signal_pipe[1], &c, 1);
+
+	(void)ignored;
+	errno = saved;
+}
+
+int cli_signals_open(void)
+{
+	struct sigaction sa = { .sa_handler = cli_on_signal };
+
+	if (pipe2(cli_signal_pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		fprintf(stderr, "%s: pipe: %s\n", cli_prog, strerror(errno));
+		return -1;
+	}
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return cli_signal_pipe[0];
+}
+
+int cli_signals_take(void)
+{
+	unsigned char c;
+	int got = 0;
+
+	while (read(cli_signal_pipe[0], &c, 1) == 1)
+		got = 1;
+	return got;
+}
+
+void cli_signals_close(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	close(cli_signal_pipe[0]);
+	close(cli_signal_pipe[1]);
+	cli_signal_pipe[0] = cli_signal_pipe[1] = -1;
 }

@@ -19,6 +19,13 @@ void cli_open_log(const struct config *cfg);
 /* "prog: ", for messages. */
 extern const char *cli_prog;
 
+/* SIGINT, SIGTERM and SIGHUP as bytes on a pipe, for a command's poll
+ * loop: returns the fd to poll (-1 after an error line). _take empties it
+ * and says whether a signal came; _close restores the defaults. */
+int cli_signals_open(void);
+int cli_signals_take(void);
+void cli_signals_close(void);
+
 /* Standard input, whole (allocated, never NULL). */
 char *cli_read_stdin(void);
 

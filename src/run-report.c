@@ -6,19 +6,8 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/json.h"
 #include "cli.h"
-
-static const char *field(const cJSON *f, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, key);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double number(const cJSON *f, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
 
 static void list(FILE *out, const cJSON *f, const char *key)
 {
@@ -33,8 +22,8 @@ static void list(FILE *out, const cJSON *f, const char *key)
 
 static void human_state(const cJSON *f)
 {
-	const char *to = field(f, "to"), *from = field(f, "from"), *cause = field(f, "cause");
-	int it = (int)number(f, "iteration"), max = (int)number(f, "max_iterations");
+	const char *to = json_str(f, "to", ""), *from = json_str(f, "from", ""), *cause = json_str(f, "cause", "");
+	int it = (int)json_num(f, "iteration", 0), max = (int)json_num(f, "max_iterations", 0);
 	if (strcmp(to, "GENERATING") == 0)
 		fprintf(stderr, "%s: iteration %d/%d: asking the model\n", cli_prog, it, max);
 	else if (strcmp(to, "EVALUATING") == 0 && strcmp(from, "EXECUTING") != 0)
@@ -54,7 +43,7 @@ static void human(struct run_report *r, const char *type, const cJSON *f)
 	if (strcmp(type, "state") == 0)
 		human_state(f);
 	else if (strcmp(type, "version") == 0) {
-		fprintf(stderr, "%s: version %d: ", cli_prog, (int)number(f, "version"));
+		fprintf(stderr, "%s: version %d: ", cli_prog, (int)json_num(f, "version", 0));
 		if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(f, "written"))) {
 			fputs("wrote ", stderr);
 			list(stderr, f, "written");
@@ -65,14 +54,14 @@ static void human(struct run_report *r, const char *type, const cJSON *f)
 		}
 		fputc('\n', stderr);
 	} else if (strcmp(type, "run") == 0)
-		fprintf(stderr, "%s: run: %s\n", cli_prog, field(f, "command"));
+		fprintf(stderr, "%s: run: %s\n", cli_prog, json_str(f, "command", ""));
 	else if (strcmp(type, "run_result") == 0)
-		fprintf(stderr, "%s: run: %s (log: %s)\n", cli_prog, field(f, "result"),
-			field(f, "log"));
+		fprintf(stderr, "%s: run: %s (log: %s)\n", cli_prog, json_str(f, "result", ""),
+			json_str(f, "log", ""));
 	else if (strcmp(type, "notice") == 0)
-		fprintf(stderr, "%s: %s\n", cli_prog, field(f, "text"));
-	else if (strcmp(type, "reply") == 0 && r->verbose && field(f, "explanation")[0])
-		fprintf(stderr, "%s: the model says: %s\n", cli_prog, field(f, "explanation"));
+		fprintf(stderr, "%s: %s\n", cli_prog, json_str(f, "text", ""));
+	else if (strcmp(type, "reply") == 0 && r->verbose && json_str(f, "explanation", "")[0])
+		fprintf(stderr, "%s: the model says: %s\n", cli_prog, json_str(f, "explanation", ""));
 }
 
 /* --json: the journal's fields under "event", except what only the journal

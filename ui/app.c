@@ -147,8 +147,7 @@ static void app_submit(struct app *a)
 /* A fresh directory for the run's log: DATA_DIR/runs/YYYYmmdd-HHMMSS-N. */
 static char *app_run_dir(struct app *a)
 {
-	const char *configured = config_str(a->cfg, OPT_DATA_DIR);
-	char *base = configured[0] ? xstrdup(configured) : paths_xdg(XDG_DATA);
+	char *base = paths_data_dir(config_str(a->cfg, OPT_DATA_DIR));
 	char stamp[32], *err = NULL;
 	time_t now = time(NULL);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));

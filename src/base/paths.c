@@ -129,3 +129,18 @@ void paths_remove_tree(const char *path)
 {
 	nftw(path, remove_one, 32, FTW_PHYS | FTW_DEPTH | FTW_MOUNT);
 }
+
+char *paths_data_dir(const char *configured)
+{
+	return configured && configured[0] ? xstrdup(configured) : paths_xdg(XDG_DATA);
+}
+
+const char *const paths_protected[] = { ".git", ".faos-codex", NULL };
+
+const char *paths_protected_name(const char *name, size_t n)
+{
+	for (int i = 0; paths_protected[i]; i++)
+		if (strlen(paths_protected[i]) == n && memcmp(paths_protected[i], name, n) == 0)
+			return paths_protected[i];
+	return NULL;
+}

@@ -20,6 +20,14 @@ char *paths_error(const char *what, const char *path);
 int paths_write_text(const char *path, const char *text, int flags);
 /* rm -rf path: never follows a symlink or crosses a mount. */
 void paths_remove_tree(const char *path);
+/* The data directory: configured when not empty, else paths_xdg(XDG_DATA).
+ * Allocated. */
+char *paths_data_dir(const char *configured);
+/* Names in a workspace that generated code never writes: its .git and our
+ * own metadata. NULL-terminated. */
+extern const char *const paths_protected[];
+/* The protected name that the n bytes at name spell, or NULL. */
+const char *paths_protected_name(const char *name, size_t n);
 /* Whole file into memory (NUL-terminated); NULL and errno on failure. */
 char *paths_read_file(const char *path, size_t *len);
 

@@ -11,22 +11,13 @@
 #include <unistd.h>
 
 #include "base/atomic.h"
+#include "base/paths.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
 
 #define HOPS_MAX 40 /* symlinks followed for one path, as the kernel's ELOOP */
 
 /* Our metadata and git's: never written by a model, under any path. */
-static const char *const reserved[] = { ".git", ".faos-codex" };
-
-static const char *reserved_name(const char *c, size_t n)
-{
-	for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
-		if (strlen(reserved[i]) == n && memcmp(reserved[i], c, n) == 0)
-			return reserved[i];
-	return NULL;
-}
-
 /* Length of the valid UTF-8 sequence at s (len bytes left), 0 if invalid.
  * The second byte's range excludes overlongs (E0, F0), surrogates (ED)
  * and code points past U+10FFFF (F4). */
@@ -135,7 +126,7 @@ static void push_component(struct buf *b, const char *c, size_t n)
 /* One component of a path as written: its verdict, or NULL and out grown. */
 static char *normalise_component(struct buf *out, const char *c, size_t n)
 {
-	const char *name = reserved_name(c, n);
+	const char *name = paths_protected_name(c, n);
 
 	if (n > PATHGUARD_NAME_MAX)
 		return xasprintf("a path component is over %d bytes", PATHGUARD_NAME_MAX);
@@ -333,7 +324,7 @@ static void stat_done_at(struct walk *w, size_t mark, int last)
 
 static void walk_name(struct walk *w, const char *c, size_t n)
 {
-	const char *name = reserved_name(c, n);
+	const char *name = paths_protected_name(c, n);
 	size_t mark = w->done.len;
 
 	if (name) {

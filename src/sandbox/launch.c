@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/paths.h"
 #include "base/xmalloc.h"
 #include "sandbox/run.h"
 
@@ -102,9 +103,9 @@ char **run_helper_argv(const struct run_plan *plan, const struct scratch *scr,
 	push_num(&a, "--fsize", (long long)p->file_size_mb << 20);
 	push_num(&a, "--tmp-size", (long long)(p->memory_mb < 1024 ? p->memory_mb : 1024) << 20);
 	push_num(&a, "--grace", p->grace_s);
-	for (int i = 0; workspace_protected[i]; i++) {
+	for (int i = 0; paths_protected[i]; i++) {
 		push(&a, "--protect");
-		push(&a, workspace_protected[i]);
+		push(&a, paths_protected[i]);
 	}
 	for (int c = 0; cg && c < CG_COUNT; c++) {
 		push(&a, "--cgroup");

@@ -1,9 +1,13 @@
 /* workspace: checks on the directory a run may write, handing it to the
  * sandbox uid, and the run's scratch directory (the new root's mount point;
  * without namespaces also the private TMPDIR and HOME). */
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +17,6 @@
 #include "base/paths.h"
 #include "sandbox/workspace.h"
 
-const char *const workspace_protected[] = { ".git", ".faos-codex", NULL };
 
 static const char *const system_trees[] = { "/usr", "/etc", "/proc", "/sys", "/dev", "/boot",
 					     "/bin", "/sbin", "/lib", "/lib64", "/run", NULL };
@@ -63,8 +66,8 @@ static int give_one(const char *path, const struct stat *st, int type, struct FT
 {
 	(void)type;
 	if (ftw->level == 1) {
-		for (int i = 0; workspace_protected[i]; i++)
-			if (strcmp(path + give_base + 1, workspace_protected[i]) == 0)
+		for (int i = 0; paths_protected[i]; i++)
+			if (strcmp(path + give_base + 1, paths_protected[i]) == 0)
 				return FTW_SKIP_SUBTREE; /* stays ours: read-only to the sandbox */
 	}
 	if ((st->st_uid != give_uid || st->st_gid != give_gid) &&
@@ -84,11 +87,37 @@ int workspace_give(const char *real, uid_t uid, gid_t gid)
 	return give_errors ? (errno = EPERM, -1) : 0;
 }
 
+/* Scratch directories of processes that are gone (a faos-codex killed with
+ * kill -9), once per process: only our own, and only real directories. */
+static void scratch_sweep(const char *tmp)
+{
+	static atomic_bool swept;
+	if (atomic_exchange(&swept, true))
+		return;
+	DIR *d = opendir(tmp);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		int pid;
+		char path[PATH_MAX];
+		struct stat st;
+		if (sscanf(e->d_name, "faos-codex-run-%d-", &pid) != 1 || pid == getpid() ||
+		    kill(pid, 0) == 0 || errno != ESRCH ||
+		    snprintf(path, sizeof path, "%s/%s", tmp, e->d_name) >= (int)sizeof path ||
+		    lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+			continue;
+		paths_remove_tree(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 int scratch_make(struct scratch *s, uid_t uid, gid_t gid)
 {
 	const char *tmp = getenv("TMPDIR");
-	snprintf(s->dir, sizeof s->dir, "%s/faos-codex-run-XXXXXX",
-		 tmp && tmp[0] == '/' && strlen(tmp) < 512 ? tmp : "/tmp");
+	if (!tmp || tmp[0] != '/' || strlen(tmp) >= 512)
+		tmp = "/tmp";
+	scratch_sweep(tmp);
+	/* The pid in the name says whose it is, for the sweep. */
+	snprintf(s->dir, sizeof s->dir, "%s/faos-codex-run-%d-XXXXXX", tmp, (int)getpid());
 	if (!mkdtemp(s->dir))
 		return -1;
 	snprintf(s->root, sizeof s->root, "%s/root", s->dir);

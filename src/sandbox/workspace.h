@@ -7,9 +7,6 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Workspace-relative paths the program may read but never write. */
-extern const char *const workspace_protected[];
-
 /* Resolves dir into real (PATH_MAX) and refuses /, system trees and $HOME. */
 int workspace_check(const char *dir, char *real, char *why, size_t size);
 /* lchown everything but the protected paths to uid:gid (no symlinks followed). */

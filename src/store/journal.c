@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
 
@@ -74,12 +75,6 @@ bad:
 	return NULL;
 }
 
-static const char *str_field(const cJSON *j, const char *key)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, key);
-	return cJSON_IsString(f) ? f->valuestring : NULL;
-}
-
 /* What an event changes in the project as loaded. */
 static void replay(struct store *s, const struct store_event *ev)
 {
@@ -101,10 +96,10 @@ static void replay(struct store *s, const struct store_event *ev)
 		s->p.state = STORE_ACTIVE;
 		s->p.final_version = 0;
 	} else if (!strcmp(ev->type, "prompt") && s->p.description[0] == '\0' &&
-		   (text = str_field(ev->json, "text")) != NULL) {
+		   (text = json_str(ev->json, "text", NULL)) != NULL) {
 		free(s->p.description);
 		s->p.description = xstrdup(text);
-	} else if (!strcmp(ev->type, "state") && (text = str_field(ev->json, "to")) != NULL) {
+	} else if (!strcmp(ev->type, "state") && (text = json_str(ev->json, "to", NULL)) != NULL) {
 		free(s->p.loop_state);
 		s->p.loop_state = xstrdup(text);
 	}

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
 
@@ -58,18 +59,6 @@ char *store_missing(struct store_backend *be, const char *name)
 	return msg;
 }
 
-static const char *json_str(const cJSON *j, const char *key, const char *dflt)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, key);
-	return cJSON_IsString(f) ? f->valuestring : dflt;
-}
-
-static double json_num(const cJSON *j, const char *key)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, key);
-	return cJSON_IsNumber(f) ? f->valuedouble : 0;
-}
-
 int store_project_from_json(const char *text, struct store_project *p)
 {
 	cJSON *j = cJSON_Parse(text);
@@ -85,10 +74,10 @@ int store_project_from_json(const char *text, struct store_project *p)
 	p->description = xstrdup(json_str(j, "description", ""));
 	p->loop_state = xstrdup("");
 	p->state = !strcmp(json_str(j, "state", ""), "finalized") ? STORE_FINALIZED : STORE_ACTIVE;
-	p->final_version = (int)json_num(j, "final_version");
-	p->latest = (int)json_num(j, "latest");
-	p->created_ms = (long long)json_num(j, "created");
-	p->updated_ms = (long long)json_num(j, "updated");
+	p->final_version = (int)json_num(j, "final_version", 0);
+	p->latest = (int)json_num(j, "latest", 0);
+	p->created_ms = (long long)json_num(j, "created", 0);
+	p->updated_ms = (long long)json_num(j, "updated", 0);
 	p->git = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "git"));
 	cJSON_Delete(j);
 	return 0;

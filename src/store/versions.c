@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/json.h"
 #include "base/buf.h"
 #include "base/xmalloc.h"
 
@@ -84,12 +85,6 @@ static int read_file_entry(const cJSON *e, struct store_file *f)
 	return 0;
 }
 
-static double num(const cJSON *j, const char *key)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(j, key);
-	return cJSON_IsNumber(f) ? f->valuedouble : -1;
-}
-
 static int version_from_json(const char *text, struct store_version *v)
 {
 	cJSON *j = cJSON_Parse(text), *e;
@@ -100,9 +95,9 @@ static int version_from_json(const char *text, struct store_version *v)
 	memset(v, 0, sizeof *v);
 	if (!cJSON_IsString(msg) || !cJSON_IsArray(files))
 		goto out;
-	v->number = (int)num(j, "number");
-	v->time_ms = (long long)num(j, "time");
-	v->iteration = (int)num(j, "iteration");
+	v->number = (int)json_num(j, "number", -1);
+	v->time_ms = (long long)json_num(j, "time", -1);
+	v->iteration = (int)json_num(j, "iteration", -1);
 	v->message = xstrdup(msg->valuestring);
 	v->files = xcalloc((size_t)cJSON_GetArraySize(files) + 1, sizeof *v->files);
 	cJSON_ArrayForEach(e, files) {

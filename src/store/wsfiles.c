@@ -21,6 +21,7 @@
 
 #include "base/atomic.h"
 #include "base/buf.h"
+#include "base/paths.h"
 #include "base/xmalloc.h"
 
 #define MAX_DEPTH 64
@@ -37,7 +38,7 @@ int store_ws_path_ok(const char *path)
 	for (const char *c = path; ; ) {
 		size_t n = strcspn(c, "/");
 		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && !strncmp(c, "..", 2)) ||
-		    (n == 4 && !strncmp(c, ".git", 4)) || (n == 11 && !strncmp(c, ".faos-codex", 11)))
+		    paths_protected_name(c, n))
 			return 0;
 		if (c[n] == '\0')
 			return 1;
@@ -232,8 +233,8 @@ static void scan_dir(int dfd, const char *prefix, struct path_list *l, int depth
 	while ((de = readdir(d)) != NULL) {
 		const char *nm = de->d_name;
 		struct stat st;
-		if (!strcmp(nm, ".") || !strcmp(nm, "..") || !strcmp(nm, ".git") ||
-		    !strcmp(nm, ".faos-codex") || fstatat(dirfd(d), nm, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		if (!strcmp(nm, ".") || !strcmp(nm, "..") || paths_protected_name(nm, strlen(nm)) ||
+		    fstatat(dirfd(d), nm, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		char *path = prefix ? xasprintf("%s/%s", prefix, nm) : xstrdup(nm);
 		if (S_ISREG(st.st_mode) && store_ws_path_ok(path)) {
