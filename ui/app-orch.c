@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/paths.h"
 #include "base/xmalloc.h"
 #include "orch/orch.h"
@@ -14,18 +15,6 @@
 static void note(struct app *a, enum stream_kind kind, const char *text)
 {
 	pane_stream_append(a->pane[PANE_STREAM], kind, text, strlen(text), 1);
-}
-
-static const char *field(const cJSON *f, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, key);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static int number(const cJSON *f, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(f, key);
-	return cJSON_IsNumber(v) ? (int)v->valuedouble : 0;
 }
 
 /* "calc · EXECUTING 2/4 · v2" */
@@ -51,32 +40,32 @@ static void on_event(void *ctx, const char *type, const cJSON *f)
 	struct app *a = ctx;
 	char line[1200];
 	if (strcmp(type, "state") == 0) {
-		snprintf(line, sizeof line, "[%s → %s] %s", field(f, "from"), field(f, "to"),
-			 field(f, "cause"));
-		note(a, strcmp(field(f, "to"), "FAILED") == 0 ? STREAM_ERROR : STREAM_NOTE, line);
-		loop_status(a, field(f, "to"));
+		snprintf(line, sizeof line, "[%s → %s] %s", json_str(f, "from", ""), json_str(f, "to", ""),
+			 json_str(f, "cause", ""));
+		note(a, strcmp(json_str(f, "to", ""), "FAILED") == 0 ? STREAM_ERROR : STREAM_NOTE, line);
+		loop_status(a, json_str(f, "to", ""));
 	} else if (strcmp(type, "version") == 0) {
 		struct buf b = BUF_INIT;
 		joined(&b, f, "written");
-		snprintf(line, sizeof line, "version %d: %s", number(f, "version"),
+		snprintf(line, sizeof line, "version %d: %s", (int)json_num(f, "version", 0),
 			 b.data ? b.data : "(deletions only)");
 		note(a, STREAM_NOTE, line);
 		buf_free(&b);
 		a->pane[PANE_TREE]->dirty = 1;
 	} else if (strcmp(type, "run") == 0) {
-		snprintf(line, sizeof line, "$ %s", field(f, "command"));
+		snprintf(line, sizeof line, "$ %s", json_str(f, "command", ""));
 		pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
 	} else if (strcmp(type, "run_result") == 0) {
-		bool ok = number(f, "status") == 0 && strcmp(field(f, "result"), "exit 0") == 0;
+		bool ok = json_true(f, "passed");
 		pane_log_flush(a->pane[PANE_LOG]);
-		snprintf(line, sizeof line, "%s %s", ok ? "✓" : "✗", field(f, "result"));
+		snprintf(line, sizeof line, "%s %s", ok ? "✓" : "✗", json_str(f, "result", ""));
 		pane_log_line(a->pane[PANE_LOG], ok ? LINE_OK : LINE_BAD, line);
 		free(a->status.run);
-		a->status.run = xasprintf("run: %s", field(f, "result"));
+		a->status.run = xasprintf("run: %s", json_str(f, "result", ""));
 	} else if (strcmp(type, "notice") == 0)
-		note(a, STREAM_NOTE, field(f, "text"));
+		note(a, STREAM_NOTE, json_str(f, "text", ""));
 	else if (strcmp(type, "sandbox") == 0) {
-		snprintf(line, sizeof line, "sandbox: %s", field(f, "layers"));
+		snprintf(line, sizeof line, "sandbox: %s", json_str(f, "layers", ""));
 		pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
 	}
 }
@@ -100,8 +89,7 @@ static void on_text(void *ctx, enum orch_stream stream, const char *bytes, size_
 
 void app_orch_open(struct app *a)
 {
-	const char *configured = config_str(a->cfg, OPT_DATA_DIR);
-	char *data = configured[0] ? xstrdup(configured) : paths_xdg(XDG_DATA);
+	char *data = paths_data_dir(config_str(a->cfg, OPT_DATA_DIR));
 	char *name = store_last(data), *err = NULL, *warning = NULL;
 	if (name && store_open(data, name, &a->project, &warning, &err) == 0) {
 		const struct orch_sink sink = { on_event, on_text, a };

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/paths.h"
@@ -38,14 +39,18 @@ char *compose_files(const char *workspace, char *const *files, size_t nfiles, si
 	size_t used = 0;
 	for (size_t i = 0; i < nfiles; i++) {
 		char *path = xasprintf("%s/%s", workspace, files[i]);
-		size_t len = 0;
-		char *text = paths_read_file(path, &len);
-		free(path);
-		if (!text)
+		struct stat st;
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+			free(path);
 			continue; /* deleted by hand since: nothing to show */
-		if (!is_text(text, len) || used + len > budget) {
+		}
+		size_t len = (size_t)st.st_size;
+		/* Only what fits is read: a big data file is listed, not loaded. */
+		char *text = used + len <= budget ? paths_read_file(path, &len) : NULL;
+		free(path);
+		if (!text || !is_text(text, len) || used + len > budget) {
 			buf_printf(&skipped, "- %s (%zu bytes%s)\n", files[i], len,
-				   is_text(text, len) ? "" : ", binary");
+				   text && !is_text(text, len) ? ", binary" : "");
 		} else {
 			char fence[64];
 			fence_for(text, len, fence, sizeof fence);

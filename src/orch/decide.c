@@ -58,16 +58,36 @@ static void act_ask_user(struct orch *o, enum orch_event why)
 	orch_record(o, "ask", f, false);
 }
 
+/* How a loop ended: the event that led to the terminal state, its name in
+ * the "done" record, and the exit status of `faos-codex run`. */
+static const struct {
+	enum orch_event why;
+	const char *status;
+	int exit;
+} ends[] = {
+	{ EV_PASSED, "passed", 0 },
+	{ EV_BUDGET_SPENT, "budget_spent", 1 },
+	{ EV_GATEWAY_FAILED, "gateway_failed", 3 },
+	{ EV_RUN_REFUSED, "sandbox_refused", 4 },
+	{ EV_CANCEL, "cancelled", 130 },
+};
+
 static const char *end_status(enum orch_event why)
 {
-	switch (why) {
-	case EV_PASSED: return "passed";
-	case EV_BUDGET_SPENT: return "budget_spent";
-	case EV_GATEWAY_FAILED: return "gateway_failed";
-	case EV_RUN_REFUSED: return "sandbox_refused";
-	case EV_CANCEL: return "cancelled";
-	default: return "error";
-	}
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+		if (ends[i].why == why)
+			return ends[i].status;
+	return "error";
+}
+
+int orch_end_exit(enum orch_event why, int gateway_error)
+{
+	if (why == EV_GATEWAY_FAILED && gateway_error == GW_ERR_CONFIG)
+		return 2; /* nothing to ask: the configuration's fault */
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++)
+		if (ends[i].why == why)
+			return ends[i].exit;
+	return 1;
 }
 
 static void act_finish(struct orch *o, enum orch_event why, const char *cause)

@@ -15,10 +15,7 @@
 
 static cJSON *string_array(char *const *items, size_t n)
 {
-	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(items[i]));
-	return a;
+	return cJSON_CreateStringArray((const char *const *)items, (int)n);
 }
 
 static void record_apply(struct orch *o, const struct apply_report *rep, int version)
@@ -64,12 +61,8 @@ static void tell_failed_edits(struct orch *o, const struct apply_report *rep)
 
 /* The run command: the user's override, the model's (this reply's or an
  * earlier one's), the configuration's, one detected from the files. */
-static const char *pick_command(struct orch *o)
+static const char *pick_command(const struct orch *o)
 {
-	if (o->reply.run_command) {
-		free(o->model_command);
-		o->model_command = xstrdup(o->reply.run_command);
-	}
 	if (o->lim.run_command)
 		return o->lim.run_command;
 	if (o->model_command)
@@ -127,6 +120,10 @@ int orch_act_apply(struct orch *o)
 	}
 	record_apply(o, &rep, version);
 	apply_report_free(&rep);
+	if (o->reply.run_command) { /* kept for the replies that give none */
+		free(o->model_command);
+		o->model_command = xstrdup(o->reply.run_command);
+	}
 	const char *cmd = pick_command(o);
 	if (!cmd) {
 		o->waiting_for_command = true;
@@ -169,6 +166,14 @@ int orch_act_run(struct orch *o)
 	return -1;
 }
 
+void orch_tell_run_failure(struct orch *o, const char *command, const char *result,
+			   const char *out_tail, const char *err_tail)
+{
+	buf_printf(&o->failure, "The command `%s` ended: %s.\nThe end of its standard output:\n"
+				"```\n%s\n```\nThe end of its standard error:\n```\n%s\n```\n",
+		   command, result, out_tail, err_tail);
+}
+
 /* The last n bytes a stream printed. */
 static void tail_of(const struct sbx_capture *c, size_t n, struct buf *out)
 {
@@ -194,13 +199,12 @@ void orch_on_run_done(struct orch *o, const struct msg *m)
 	cJSON_AddStringToObject(f, "log", res->log_path);
 	cJSON_AddNumberToObject(f, "duration_ms", (double)res->duration_ms);
 	cJSON_AddStringToObject(f, "stdout_tail", out.data ? out.data : "");
-	cJSON_AddStringToObject(f, "stderr_tail", err.data ? err.data : "");
-	orch_record(o, "run_result", f, false);
 	o->passed = res->outcome == SBX_EXITED && res->code == 0;
+	cJSON_AddBoolToObject(f, "passed", o->passed);
+	orch_record(o, "run_result", f, false);
 	if (!o->passed)
-		buf_printf(&o->failure, "The command `%s` ended: %s.\nThe end of its standard "
-					"output:\n```\n%s\n```\nThe end of its standard error:\n```\n%s\n```\n",
-			   o->command, line, out.data ? out.data : "", err.data ? err.data : "");
+		orch_tell_run_failure(o, o->command, line, out.data ? out.data : "",
+				      err.data ? err.data : "");
 	buf_free(&out);
 	buf_free(&err);
 	if (res->outcome == SBX_REFUSED || res->outcome == SBX_SETUP_FAILED)

@@ -281,11 +281,5 @@ int orch_exit_code(const struct orch *o)
 {
 	if (o->state == ORCH_WAITING_FOR_USER)
 		return o->waiting_for_command ? 2 : 1;
-	switch (o->end_cause) {
-	case EV_PASSED: return 0;
-	case EV_GATEWAY_FAILED: return o->gateway_error == GW_ERR_CONFIG ? 2 : 3;
-	case EV_RUN_REFUSED: return 4;
-	case EV_CANCEL: return 130;
-	default: return 1;
-	}
+	return orch_end_exit(o->end_cause, o->gateway_error);
 }

@@ -51,6 +51,8 @@ void orch_run_events(struct orch *o, enum orch_event ev);
 void orch_record(struct orch *o, const char *type, cJSON *fields, bool sync);
 void orch_notice(struct orch *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* decide.c: the exit status of a loop ended by why. */
+int orch_end_exit(enum orch_event why, int gateway_error);
 /* decide.c: performs an action; returns the event it leads to at once, or
  * -1 when the answer comes later (a worker's message). */
 int orch_act(struct orch *o, enum orch_action action, enum orch_event why);
@@ -58,6 +60,9 @@ int orch_act(struct orch *o, enum orch_action action, enum orch_event why);
 int orch_act_request(struct orch *o);
 int orch_act_apply(struct orch *o);
 int orch_act_run(struct orch *o);
+/* What the next refinement tells the model about a failed run. */
+void orch_tell_run_failure(struct orch *o, const char *command, const char *result,
+			   const char *out_tail, const char *err_tail);
 /* The message handlers of the workers' terminal messages. */
 void orch_on_reply(struct orch *o, const struct msg *m);
 void orch_on_run_done(struct orch *o, const struct msg *m);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/json.h"
 #include "base/xmalloc.h"
 #include "orch/orch-int.h"
 
@@ -21,18 +22,6 @@ struct trail {
 	long tokens;
 };
 
-static const char *str(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) ? v->valuestring : "";
-}
-
-static double num(const cJSON *o, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
 static void follow(const struct store_event *ev, size_t n, struct trail *t)
 {
 	*t = (struct trail){ -1, -1, -1, -1, -1, -1, -1, ORCH_IDLE, 1, 0 };
@@ -43,10 +32,10 @@ static void follow(const struct store_event *ev, size_t n, struct trail *t)
 		const char *type = ev[i].type;
 		long at = (long)i;
 		if (strcmp(type, "state") == 0) {
-			int s = orch_state_find(str(ev[i].json, "to"));
+			int s = orch_state_find(json_str(ev[i].json, "to", ""));
 			t->state = at;
 			t->last_state = s < 0 ? ORCH_IDLE : (enum orch_state)s;
-			t->iteration = (int)num(ev[i].json, "iteration");
+			t->iteration = (int)json_num(ev[i].json, "iteration", 0);
 		} else if (strcmp(type, "request") == 0) {
 			t->request = at;
 			t->reply = -1;
@@ -60,8 +49,8 @@ static void follow(const struct store_event *ev, size_t n, struct trail *t)
 		else if (strcmp(type, "apply") == 0)
 			t->apply = at;
 		else if (strcmp(type, "usage") == 0)
-			t->tokens += (long)(num(ev[i].json, "prompt_tokens") +
-					    num(ev[i].json, "completion_tokens"));
+			t->tokens += (long)(json_num(ev[i].json, "prompt_tokens", 0) +
+					    json_num(ev[i].json, "completion_tokens", 0));
 	}
 	if (t->iteration < 1)
 		t->iteration = 1;
@@ -71,8 +60,8 @@ static void follow(const struct store_event *ev, size_t n, struct trail *t)
 static void restore_command(struct orch *o, const struct store_event *ev, size_t n)
 {
 	for (size_t i = n; i-- > 0;)
-		if (strcmp(ev[i].type, "apply") == 0 && str(ev[i].json, "run_command")[0]) {
-			o->model_command = xstrdup(str(ev[i].json, "run_command"));
+		if (strcmp(ev[i].type, "apply") == 0 && json_str(ev[i].json, "run_command", "")[0]) {
+			o->model_command = xstrdup(json_str(ev[i].json, "run_command", ""));
 			return;
 		}
 }
@@ -84,19 +73,18 @@ static void restore_failure(struct orch *o, const struct store_event *ev, size_t
 	buf_reset(&o->feedback);
 	if (t->result > t->request && t->result >= 0) {
 		const cJSON *r = ev[t->result].json;
-		o->passed = num(r, "status") == 0 && strcmp(str(r, "result"), "exit 0") == 0;
+		o->passed = json_true(r, "passed");
 		if (!o->passed)
-			buf_printf(&o->failure, "The command `%s` ended: %s.\nThe end of its "
-						"standard output:\n```\n%s\n```\nThe end of its standard "
-						"error:\n```\n%s\n```\n", str(r, "command"), str(r, "result"),
-				   str(r, "stdout_tail"), str(r, "stderr_tail"));
+			orch_tell_run_failure(o, json_str(r, "command", ""), json_str(r, "result", ""),
+					      json_str(r, "stdout_tail", ""),
+					      json_str(r, "stderr_tail", ""));
 	} else if (t->request >= 0)
-		buf_append_str(&o->failure, str(ev[t->request].json, "failure"));
+		buf_append_str(&o->failure, json_str(ev[t->request].json, "failure", ""));
 	for (size_t i = t->request < 0 ? (size_t)t->prompt : (size_t)t->request; i < n; i++)
 		if (strcmp(ev[i].type, "feedback") == 0) {
 			if (o->feedback.len)
 				buf_append_char(&o->feedback, '\n');
-			buf_append_str(&o->feedback, str(ev[i].json, "text"));
+			buf_append_str(&o->feedback, json_str(ev[i].json, "text", ""));
 		}
 }
 
@@ -105,12 +93,12 @@ static enum orch_state resume_point(struct orch *o, const struct store_event *ev
 				    const struct trail *t, enum orch_action *action)
 {
 	bool have_reply = t->reply > t->request && t->request >= 0 &&
-			  cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ev[t->reply].json, "complete"));
+			  json_true(ev[t->reply].json, "complete");
 	switch (t->last_state) {
 	case ORCH_APPLYING:
 		if (!have_reply)
 			break;
-		const char *text = str(ev[t->reply].json, "text");
+		const char *text = json_str(ev[t->reply].json, "text", "");
 		reply_parse(text, strlen(text), &o->reply);
 		o->have_reply = true;
 		*action = OA_APPLY;
@@ -118,7 +106,7 @@ static enum orch_state resume_point(struct orch *o, const struct store_event *ev
 	case ORCH_EXECUTING:
 	case ORCH_WAITING_FOR_USER: {
 		const char *cmd = o->lim.run_command ? o->lim.run_command :
-				  t->run >= 0 ? str(ev[t->run].json, "command") : o->model_command;
+				  t->run >= 0 ? json_str(ev[t->run].json, "command", "") : o->model_command;
 		if (!cmd || !cmd[0])
 			break;
 		o->command = xstrdup(cmd);
@@ -168,8 +156,8 @@ int orch_resume(struct orch *o, char **err)
 		return -1;
 	}
 	free(o->description);
-	o->description = xstrdup(str(ev[t.prompt].json, "text"));
-	int max = (int)num(ev[t.prompt].json, "max_iterations");
+	o->description = xstrdup(json_str(ev[t.prompt].json, "text", ""));
+	int max = (int)json_num(ev[t.prompt].json, "max_iterations", 0);
 	if (max > 0 && o->lim.max_iterations == (int)config_int(o->cfg, OPT_MAX_ITERATIONS))
 		o->lim.max_iterations = max;
 	o->iteration = t.iteration;
