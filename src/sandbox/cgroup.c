@@ -3,8 +3,11 @@
  * everything in it (freeze, SIGKILL each member, thaw, until empty).
  * cgroup v1 (memory, pids, freezer) is what these machines have; a pure v2
  * hierarchy is reported missing, and the rlimits stand in. */
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,21 +91,56 @@ int cgroup_probe(char *detail, size_t size)
 	return 1;
 }
 
+/* The cgroups a faos-codex killed with kill -9 left behind, once per
+ * process: empty ones of processes that are gone are removed (rmdir
+ * refuses a cgroup that still has members, so nothing alive is touched). */
+static void sweep_stale(const char *base)
+{
+	DIR *d = opendir(base);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		int pid;
+		unsigned n;
+		char dir[CG_PATH];
+		if (sscanf(e->d_name, "faos-codex-%d-%u", &pid, &n) != 2 || pid == getpid() ||
+		    kill(pid, 0) == 0 || errno != ESRCH)
+			continue;
+		if (snprintf(dir, sizeof dir, "%s/%s", base, e->d_name) < (int)sizeof dir)
+			rmdir(dir);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* mkdir; a cgroup of our name can only be left by a dead process that had
+ * our pid, so an empty one is taken over. */
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) == 0)
+		return 0;
+	if (errno != EEXIST || rmdir(dir) < 0)
+		return errno = EEXIST, -1;
+	return mkdir(dir, 0755);
+}
+
 int cgroup_create(struct sbx_cgroup *cg, const char *name, long long mem_bytes, int max_procs)
 {
+	static atomic_bool swept;
 	char value[32], base[CG_PATH];
 
 	memset(cg, 0, sizeof *cg);
 	for (int c = 0; c < CG_COUNT; c++) {
 		if (own_path(controllers[c], base, sizeof base) < 0)
 			return errno = ENOENT, -1;
+		if (!atomic_load(&swept))
+			sweep_stale(base);
 		if (snprintf(cg->dir[c], sizeof cg->dir[c], "%s/%s", base, name) >= CG_PATH)
 			return errno = ENAMETOOLONG, -1;
 		snprintf(cg->procs[c], sizeof cg->procs[c], "%s/%s/cgroup.procs", base, name);
-		if (mkdir(cg->dir[c], 0755) < 0)
+		if (make_dir(cg->dir[c]) < 0)
 			return -1;
 		cg->made = c + 1;
 	}
+	atomic_store(&swept, true);
 	snprintf(value, sizeof value, "%lld", mem_bytes);
 	if (write_file(cg->dir[CG_MEMORY], "memory.limit_in_bytes", value) < 0)
 		return -1;

@@ -268,6 +268,25 @@ out=$(check_store)
 check_eq "at the end: project show loads it, the journal is valid, versions intact and listed" \
 	"$(grep -v '^[a-z-]* ok$' <<<"$out")" ""
 
+# The kills left cgroups behind; a later run removes those of dead
+# processes (in the hierarchy it creates its own in: ours).
+stale=""
+mem=$(sed -n 's/^[0-9]*:memory://p' /proc/self/cgroup)
+for cg in "/sys/fs/cgroup/memory${mem%/}"/faos-codex-*-* /sys/fs/cgroup/{pids,freezer}/faos-codex-*-*; do
+	[ -d "$cg" ] || continue
+	pid=${cg##*/faos-codex-}
+	pid=${pid%%-*}
+	kill -0 "$pid" 2>/dev/null || stale="$stale $cg"
+done
+check_eq "the cgroups the kills left are swept by a later run" "$stale" ""
+left=""
+for dir in "$TMPDIR"/faos-codex-run-*-*; do
+	[ -d "$dir" ] || continue
+	pid=${dir##*/faos-codex-run-}
+	kill -0 "${pid%%-*}" 2>/dev/null || left="$left $dir"
+done
+check_eq "so are the scratch directories" "$left" ""
+
 if [ -s "$DETAILS" ] || [ "$rc" -ne 0 ] || [ "$landed" -lt "$MIN_KILLS" ]; then
 	echo "    seed $SEED (replay with CRASH_SEED=$SEED): $loops loops, $resumes resumes, $attempts attempts"
 	echo "    delays (mode:ms): ${DELAYS[*]}"
