@@ -21,7 +21,10 @@ run_one() {
 	local p f
 	p=$(grep -c '^PASS ' <<<"$out")
 	f=$(grep -c '^FAIL ' <<<"$out")
-	grep -E '^(FAIL|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)' <<<"$out" | head -40
+	# A failure with what follows it (a multi-line reason, a check's
+	# details, a sanitizer report), up to the next PASS line.
+	awk '/^PASS /{show=0} /^(FAIL|==[0-9]+==|SUMMARY|WARNING: ThreadSanitizer)/{show=1} show' \
+		<<<"$out" | head -60
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		printf 'FAIL %s: exited with status %d\n' "$name" "$rc"
 		tail -n 20 <<<"$out"

@@ -80,9 +80,11 @@ check_eq "no version was made" "$("$BIN" project versions escape | wc -l)" 0
 
 # 4. Prose only: the loop asks again with a correction.
 start_fakellm URL4 --reply-file $R/prose.txt --reply-file $R/calc-broken.txt --reply-file $R/calc-fixed.txt --log "$TMP/fake4.log"
-"$BIN" run -e "$URL4" -p "a calculator" --project prose >/dev/null 2>"$TMP/err4"
+"$BIN" run -v -e "$URL4" -p "a calculator" --project prose >/dev/null 2>"$TMP/err4"
 check_eq "prose first, then code: exit 0" "$?" 0
 check_contains "the empty answer is reported" "$(cat "$TMP/err4")" "faos-codex: the answer had no file block"
+check_contains "-v: the model's answer streams to stderr" "$(cat "$TMP/err4")" "    return a - b"
+check_contains "-v: the run's stderr streams to stderr" "$(cat "$TMP/err4")" "AssertionError: -1 != 5"
 check_contains "the correction request" "$(grep '"method":"POST"' "$TMP/fake4.log" | sed -n 2p)" "Your last answer had no usable block"
 
 # 5. No run command anywhere: exit 2 and what to do.
@@ -92,6 +94,16 @@ check_eq "no run command: exit 2" "$?" 2
 check_contains "no run command: says what to do" "$(cat "$TMP/err5")" "no run command: the model gave none, none is configured and nothing in the workspace says how to test it; give one (--run-cmd CMD or run_command)"
 "$BIN" run -e "$URL5" -p "notes" --project norun --run-cmd "test -f notes.txt" >/dev/null 2>&1
 check_eq "--run-cmd supplies it: exit 0" "$?" 0
+
+# A new project from a scaffold: its Makefile says how to test it.
+"$BIN" run -e "$URL5" -p "notes" --project scaffolded --template python-cli >/dev/null 2>"$TMP/err5b"
+check_eq "--template: the scaffold's make test passes, exit 0" "$?" 0
+check_eq "--template: the scaffold is in the workspace" \
+	"$(cd "$DATA/projects/scaffolded/workspace" && ls app/__init__.py app/__main__.py Makefile)" \
+	"Makefile
+app/__init__.py
+app/__main__.py"
+check_contains "--template: the detected command ran" "$(cat "$TMP/err5b")" "faos-codex: run: make test"
 
 # 6. The server is not there: exit 3.
 dead_url DEAD
