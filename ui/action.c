@@ -1,26 +1,58 @@
-/* action: the action table. Default bindings are strings in the same syntax
- * as the user's keys: section and go through the same parser. */
+/* action: the registry of action sections and lookups by name. */
 #include "action.h"
 
 #include <string.h>
 
-const struct action_def action_table[ACT__COUNT] = {
-	[ACT_SUBMIT] = { "submit", "C-s M-Enter", "send the prompt to the model" },
-	[ACT_CANCEL] = { "cancel", "C-c", "cancel the request in flight and stop the run" },
-	[ACT_QUIT] = { "quit", "C-q q", "quit (q only outside the editor)" },
-	[ACT_FOCUS_NEXT] = { "focus-next", "Tab", "move focus to the next pane" },
-	[ACT_FOCUS_PREV] = { "focus-prev", "S-Tab", "move focus to the previous pane" },
-	[ACT_SCROLL_UP] = { "scroll-up", "PgUp", "scroll the output up a page" },
-	[ACT_SCROLL_DOWN] = { "scroll-down", "PgDn", "scroll the output down a page" },
-	[ACT_DISMISS] = { "dismiss", "Escape", "dismiss the error in the status bar" },
-	[ACT_REDRAW] = { "redraw", "C-l", "redraw the whole screen" },
-	[ACT_RUN] = { "run", "F5", "run the project's command in the sandbox" },
+const struct action_def *const action_sections[] = {
+	app_actions,    layout_actions, command_actions, prompt_actions,
+	tree_actions,   stream_actions, log_actions,     view_actions,
+	review_actions, projects_actions, help_actions,  cmdline_actions,
+	NULL,
 };
 
-int action_find(const char *name)
+static const char *const scope_names[PANE__COUNT] = {
+	[PANE_PROMPT] = "prompt",     [PANE_TREE] = "tree",
+	[PANE_STREAM] = "output",     [PANE_LOG] = "sandbox",
+	[PANE_VIEW] = "view",         [SCREEN_REVIEW] = "review",
+	[SCREEN_PROJECTS] = "projects", [SCREEN_HELP] = "help",
+	[SCREEN_CMDLINE] = "cmdline",
+};
+
+const char *action_scope_name(int scope)
 {
-	for (int i = 0; i < ACT__COUNT; i++)
-		if (strcmp(action_table[i].name, name) == 0)
+	return scope >= 0 && scope < PANE__COUNT ? scope_names[scope] : "global";
+}
+
+int action_scope_find(const char *name)
+{
+	if (strcmp(name, "global") == 0)
+		return SCOPE_GLOBAL;
+	for (int i = 0; i < PANE__COUNT; i++)
+		if (strcmp(scope_names[i], name) == 0)
 			return i;
-	return ACT_NONE;
+	return -2;
+}
+
+const struct action_def *action_find(const char *name)
+{
+	for (int s = 0; action_sections[s]; s++)
+		for (const struct action_def *d = action_sections[s]; d->name; d++)
+			if (strcmp(d->name, name) == 0)
+				return d;
+	return NULL;
+}
+
+const char *const *action_names(int *n)
+{
+	static const char *names[512];
+	static int count = -1;
+
+	if (count < 0) {
+		count = 0;
+		for (int s = 0; action_sections[s]; s++)
+			for (const struct action_def *d = action_sections[s]; d->name && count < 512; d++)
+				names[count++] = d->name;
+	}
+	*n = count;
+	return names;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "base/log.h"
 #include "base/xmalloc.h"
@@ -16,9 +17,30 @@
 #include "pane-stream.h"
 #include "theme.h"
 
-static void app_note(struct app *a, enum stream_kind kind, const char *text)
+void app_note(struct app *a, int kind, const char *fmt, ...)
 {
-	pane_stream_append(a->pane[PANE_STREAM], kind, text, strlen(text), 1);
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	pane_stream_append(a->pane[PANE_STREAM], (enum stream_kind)kind, text, strlen(text), 1);
+	free(text);
+}
+
+void app_error(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	status_set_error(&a->status, text);
+	free(text);
 }
 
 static void app_welcome(struct app *a)
@@ -26,20 +48,18 @@ static void app_welcome(struct app *a)
 	struct gw_plan plan;
 	char *err = NULL;
 
-	app_note(a, STREAM_NOTE, "FAOS Codex " FAOS_VERSION ". Type a prompt below; Ctrl-S or "
-		 "Alt-Enter sends it, Enter starts a new line. Tab moves between panes, Ctrl-C "
-		 "cancels a request, Ctrl-Q quits.");
+	app_note(a, STREAM_NOTE, "%s", "FAOS Codex " FAOS_VERSION ". Type a prompt below; Ctrl-S or "
+		 "Alt-Enter sends it, Enter starts a new line. Tab moves between panes, F1 lists "
+		 "the keys, Ctrl-C cancels a request, Ctrl-Q quits.");
 	if (gw_plan_endpoints(&plan, a->cfg, &err) < 0) {
-		app_note(a, STREAM_ERROR, err);
+		app_note(a, STREAM_ERROR, "%s", err);
 		free(err);
 	} else if (plan.scanning) {
 		char *path = a->cfg->path ? xstrdup(a->cfg->path) : config_default_path();
-		char *text = xasprintf("No model server is configured, so the usual local ports "
-				       "%s on 127.0.0.1 are tried. To choose one, start faos-codex "
-				       "with --endpoint URL, set FAOS_CODEX_ENDPOINT, or add "
-				       "'endpoint:' to %s.", config_str(a->cfg, OPT_SCAN_PORTS), path);
-		app_note(a, STREAM_NOTE, text);
-		free(text);
+		app_note(a, STREAM_NOTE, "No model server is configured, so the usual local ports "
+			 "%s on 127.0.0.1 are tried. To choose one, start faos-codex with --endpoint "
+			 "URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to %s.",
+			 config_str(a->cfg, OPT_SCAN_PORTS), path);
 		free(path);
 		a->status.target = xstrdup("local ports");
 	} else {
@@ -63,7 +83,17 @@ void app_init(struct app *a, const struct config *cfg)
 	a->pane[PANE_TREE] = pane_tree_new(getcwd(cwd, sizeof cwd) ? cwd : ".");
 	a->pane[PANE_STREAM] = pane_stream_new();
 	a->pane[PANE_LOG] = pane_log_new();
+	a->pane[PANE_VIEW] = pane_view_new();
+	a->pane[SCREEN_REVIEW] = screen_review_new();
+	a->pane[SCREEN_PROJECTS] = screen_projects_new();
+	a->pane[SCREEN_HELP] = screen_help_new();
+	a->pane[SCREEN_CMDLINE] = screen_cmdline_new();
+	for (int i = 0; i < PANE__COUNT; i++) {
+		a->pane[i]->id = (enum pane_id)i;
+		a->pane[i]->app = a;
+	}
 	a->focus = PANE_PROMPT;
+	a->lay_opts.zoom = -1;
 	app_welcome(a);
 	app_orch_open(a);
 }
@@ -85,6 +115,9 @@ void app_free(struct app *a)
 		delwin(a->status_win);
 	status_free(&a->status);
 	keymap_free(&a->keys);
+	buf_free(&a->paste);
+	free(a->model);
+	free(a->run_log);
 	queue_free(a->q);
 }
 
@@ -92,15 +125,100 @@ void app_resize(struct app *a, int rows, int cols)
 {
 	a->rows = rows;
 	a->cols = cols;
-	layout_compute(rows, cols, &a->lay);
-	for (int i = 0; i < PANE__COUNT; i++)
-		pane_place(a->pane[i], a->lay.pane[i]);
 	if (a->status_win)
 		delwin(a->status_win);
-	a->status_win = a->lay.status.w > 0 ? newwin(1, cols, a->lay.status.y, 0) : NULL;
-	if (a->pane[a->focus]->win == NULL)
+	a->status_win = NULL;
+	app_relayout(a);
+}
+
+/* Where a screen goes: the command line on the status row, the others over
+ * the whole body. */
+static struct rect app_screen_rect(const struct app *a, enum pane_id screen)
+{
+	if (layout_too_small(a->rows, a->cols))
+		return (struct rect){ 0, 0, 0, 0 };
+	if (screen == SCREEN_CMDLINE)
+		return a->lay.status;
+	return (struct rect){ 0, 0, a->rows - 1, a->cols };
+}
+
+void app_relayout(struct app *a)
+{
+	a->lay_opts.focus = a->focus;
+	a->lay_opts.view_open = a->pane[PANE_VIEW]->state != NULL && a->lay_opts.view_open;
+	layout_compute(a->rows, a->cols, &a->lay_opts, &a->lay);
+	for (int i = 0; i < PANE__LAID; i++)
+		pane_place(a->pane[i], a->lay.pane[i]);
+	for (int i = 0; i < a->nscreens; i++)
+		pane_place(a->pane[a->screens[i]], app_screen_rect(a, a->screens[i]));
+	if (a->status_win == NULL && a->lay.status.w > 0)
+		a->status_win = newwin(1, a->cols, a->lay.status.y, 0);
+	else if (a->status_win && a->lay.status.w > 0)
+		mvwin(a->status_win, a->lay.status.y, 0);
+	if (a->pane[a->focus]->win == NULL && !a->lay.stacked)
 		a->focus = PANE_PROMPT;
 	a->full_redraw = 1;
+}
+
+void app_redraw_all(struct app *a)
+{
+	a->full_redraw = 1;
+	a->status.dirty = 1;
+	for (int i = 0; i < PANE__COUNT; i++)
+		a->pane[i]->dirty = 1;
+}
+
+struct pane *app_focused(struct app *a)
+{
+	return a->pane[a->nscreens ? a->screens[a->nscreens - 1] : a->focus];
+}
+
+int app_screen_open(const struct app *a, enum pane_id screen)
+{
+	for (int i = 0; i < a->nscreens; i++)
+		if (a->screens[i] == screen)
+			return 1;
+	return 0;
+}
+
+static void app_screen_remove(struct app *a, enum pane_id screen)
+{
+	int kept = 0;
+
+	for (int i = 0; i < a->nscreens; i++)
+		if (a->screens[i] != screen)
+			a->screens[kept++] = a->screens[i];
+	a->nscreens = kept;
+}
+
+void app_open_screen(struct app *a, enum pane_id screen)
+{
+	app_screen_remove(a, screen);
+	if (a->nscreens == APP_MAX_SCREENS)
+		app_close_screen(a, a->screens[0]);
+	a->screens[a->nscreens++] = screen;
+	pane_place(a->pane[screen], app_screen_rect(a, screen));
+	app_redraw_all(a);
+}
+
+void app_close_screen(struct app *a, enum pane_id screen)
+{
+	struct pane *p = a->pane[screen];
+
+	app_screen_remove(a, screen);
+	pane_place(p, (struct rect){ 0, 0, 0, 0 });
+	app_redraw_all(a); /* what it covered shows again */
+}
+
+void app_focus_pane(struct app *a, enum pane_id id)
+{
+	if (id >= PANE__LAID)
+		return;
+	a->focus = id;
+	if (a->lay.stacked || a->pane[id]->win == NULL)
+		app_relayout(a); /* a stacked layout shows the focused pane */
+	for (int i = 0; i < PANE__LAID; i++)
+		a->pane[i]->dirty = 1; /* titles show focus */
 }
 
 static void app_submit(struct app *a)
@@ -154,7 +272,7 @@ static char *app_run_dir(struct app *a)
 	char *dir = xasprintf("%s/runs/%s-%u", base, stamp, a->request + 1);
 	free(base);
 	if (paths_mkdir_p(dir, &err) < 0) {
-		app_note(a, STREAM_NOTE, err); /* the run goes on without a log file */
+		app_note(a, STREAM_NOTE, "%s", err); /* the run goes on without a log file */
 		free(err);
 		free(dir);
 		return NULL;
@@ -199,51 +317,162 @@ static void app_run(struct app *a)
 	a->status.dirty = 1;
 }
 
-static void app_focus(struct app *a, int step)
+/* Tab and Shift-Tab: the next laid-out pane that is shown (or, stacked,
+ * the next one that has something to show). */
+static void app_focus_step(struct app *a, int step)
 {
-	for (int i = 0; i < PANE__COUNT; i++) {
-		a->focus = (enum pane_id)(((int)a->focus + step + PANE__COUNT) % PANE__COUNT);
-		if (a->pane[a->focus]->win)
+	enum pane_id id = a->focus;
+
+	for (int i = 0; i < PANE__LAID; i++) {
+		id = (enum pane_id)(((int)id + step + PANE__LAID) % PANE__LAID);
+		if (id == PANE_VIEW && !a->lay_opts.view_open)
+			continue;
+		if (a->pane[id]->win || a->lay.stacked)
 			break;
 	}
-	for (int i = 0; i < PANE__COUNT; i++)
-		a->pane[i]->dirty = 1; /* titles show focus */
+	app_focus_pane(a, id);
 }
 
-static void app_action(struct app *a, enum action_id action)
+static void act_submit(struct app *a, struct pane *p) { (void)p; app_submit(a); }
+static void act_run(struct app *a, struct pane *p) { (void)p; app_run(a); }
+static void act_quit(struct app *a, struct pane *p) { (void)p; a->quit = 1; }
+static void act_focus_next(struct app *a, struct pane *p) { (void)p; app_focus_step(a, 1); }
+static void act_focus_prev(struct app *a, struct pane *p) { (void)p; app_focus_step(a, -1); }
+static void act_focus_1(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_PROMPT); }
+static void act_focus_2(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_TREE); }
+static void act_focus_3(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_STREAM); }
+static void act_focus_4(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_LOG); }
+static void act_dismiss(struct app *a, struct pane *p) { (void)p; status_dismiss(&a->status); }
+static void act_redraw(struct app *a, struct pane *p) { (void)p; app_redraw_all(a); }
+
+static void act_focus_5(struct app *a, struct pane *p)
 {
-	switch (action) {
-	case ACT_SUBMIT: app_submit(a); break;
-	case ACT_CANCEL:
-		app_orch_cancel(a);
-		if (a->call)
-			gateway_cancel(a->call);
-		if (a->run)
-			sandbox_job_cancel(a->run);
-		break;
-	case ACT_RUN: app_run(a); break;
-	case ACT_QUIT: a->quit = 1; break;
-	case ACT_FOCUS_NEXT: app_focus(a, 1); break;
-	case ACT_FOCUS_PREV: app_focus(a, -1); break;
-	case ACT_SCROLL_UP: pane_stream_scroll(a->pane[PANE_STREAM], -1); break;
-	case ACT_SCROLL_DOWN: pane_stream_scroll(a->pane[PANE_STREAM], 1); break;
-	case ACT_DISMISS: status_dismiss(&a->status); break;
-	case ACT_REDRAW: a->full_redraw = 1; break;
-	case ACT_NONE:
-	case ACT__COUNT: break;
+	(void)p;
+	if (a->lay_opts.view_open)
+		app_focus_pane(a, PANE_VIEW);
+	else
+		app_error(a, "no file is open in the viewer: choose one in Files (Alt-2) and press Enter");
+}
+
+static void act_cancel(struct app *a, struct pane *p)
+{
+	(void)p;
+	app_orch_cancel(a);
+	if (a->call)
+		gateway_cancel(a->call);
+	if (a->run)
+		sandbox_job_cancel(a->run);
+}
+
+/* PgUp/PgDn: the focused pane if it scrolls, else the output. */
+static void app_page(struct app *a, struct pane *p, int dir)
+{
+	if (p->ops->scroll_by == NULL)
+		p = a->pane[PANE_STREAM];
+	if (p->ops->scroll_by)
+		p->ops->scroll_by(p, dir * (p->r.h > 3 ? p->r.h - 2 : 1));
+}
+
+static void act_scroll_up(struct app *a, struct pane *p) { app_page(a, p, -1); }
+static void act_scroll_down(struct app *a, struct pane *p) { app_page(a, p, 1); }
+
+const struct action_def app_actions[] = {
+	{ "submit", SCOPE_GLOBAL, "C-s M-Enter", "send the prompt (feedback while a loop runs)", act_submit },
+	{ "cancel", SCOPE_GLOBAL, "C-c", "cancel the request in flight and stop the run", act_cancel },
+	{ "quit", SCOPE_GLOBAL, "C-q q", "quit (q only outside the editor)", act_quit },
+	{ "focus-next", SCOPE_GLOBAL, "Tab", "move focus to the next pane", act_focus_next },
+	{ "focus-prev", SCOPE_GLOBAL, "S-Tab", "move focus to the previous pane", act_focus_prev },
+	{ "focus-prompt", SCOPE_GLOBAL, "M-1", "focus the prompt editor", act_focus_1 },
+	{ "focus-files", SCOPE_GLOBAL, "M-2", "focus the file tree", act_focus_2 },
+	{ "focus-output", SCOPE_GLOBAL, "M-3", "focus the output", act_focus_3 },
+	{ "focus-sandbox", SCOPE_GLOBAL, "M-4", "focus the sandbox log", act_focus_4 },
+	{ "focus-viewer", SCOPE_GLOBAL, "M-5", "focus the file viewer", act_focus_5 },
+	{ "scroll-up", SCOPE_GLOBAL, "PgUp", "scroll the focused pane (or the output) up a page", act_scroll_up },
+	{ "scroll-down", SCOPE_GLOBAL, "PgDn", "scroll the focused pane (or the output) down a page", act_scroll_down },
+	{ "dismiss", SCOPE_GLOBAL, "Escape", "dismiss the error in the status bar", act_dismiss },
+	{ "redraw", SCOPE_GLOBAL, "C-l", "redraw the whole screen", act_redraw },
+	{ "run", SCOPE_GLOBAL, "F5", "run the project's command in the sandbox", act_run },
+	{ NULL, 0, NULL, NULL, NULL },
+};
+
+static int app_is_text(int key)
+{
+	return key >= ' ' && key != 0x7f && !(key & (KEYC_FUNC | KEYC_META));
+}
+
+/* A bracketed paste is gathered whole and handed to the focused pane at
+ * its end, so a pasted newline is text, never a submit. */
+static int app_paste_key(struct app *a, int key)
+{
+	if (key == KEYC_PASTE_START) {
+		a->pasting = 1;
+		buf_reset(&a->paste);
+		return 1;
+	}
+	if (!a->pasting)
+		return 0;
+	if (key == KEYC_PASTE_END) {
+		struct pane *p = app_focused(a);
+		a->pasting = 0;
+		if (p->ops->paste && a->paste.len)
+			p->ops->paste(p, a->paste.data, a->paste.len);
+		buf_reset(&a->paste);
+		return 1;
+	}
+	if (key == '\r')
+		key = '\n';
+	if (!(key & (KEYC_FUNC | KEYC_META)) && key >= 0) {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n != (size_t)-1)
+			buf_append(&a->paste, mb, n);
+	}
+	return 1;
+}
+
+/* The wheel scrolls the pane under the pointer; a click focuses it. */
+static void app_mouse(struct app *a)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	struct pane *p = NULL;
+	for (int i = 0; i < PANE__LAID && !p; i++) {
+		struct rect r = a->pane[i]->r;
+		if (a->pane[i]->win && ev.y >= r.y && ev.y < r.y + r.h && ev.x >= r.x && ev.x < r.x + r.w)
+			p = a->pane[i];
+	}
+	if (a->nscreens) /* a screen is on top: it gets the wheel, clicks do nothing */
+		p = app_focused(a);
+	if (p == NULL)
+		return;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		if (p->ops->scroll_by)
+			p->ops->scroll_by(p, ev.bstate & BUTTON4_PRESSED ? -3 : 3);
+	} else if ((ev.bstate & BUTTON1_PRESSED) && a->nscreens == 0 && p->id != a->focus) {
+		app_focus_pane(a, p->id);
 	}
 }
 
 void app_key(struct app *a, int key)
 {
-	struct pane *focused = a->pane[a->focus];
-	int text = key >= ' ' && key != 0x7f && !(key & (KEYC_FUNC | KEYC_META));
-
-	if (text && focused->ops->wants_text && focused->ops->key(focused, key))
+	if (app_paste_key(a, key))
 		return;
-	enum action_id action = keymap_lookup(&a->keys, key);
-	if (action != ACT_NONE)
-		app_action(a, action);
+	if (key == (KEYC_FUNC | KEY_MOUSE)) {
+		app_mouse(a);
+		return;
+	}
+	struct pane *focused = app_focused(a);
+
+	if (app_is_text(key) && focused->ops->wants_text && focused->ops->key &&
+	    focused->ops->key(focused, key))
+		return;
+	const struct action_def *action = keymap_lookup(&a->keys, focused->id, key);
+	if (action && (action->scope == SCOPE_GLOBAL || action->scope == (int)focused->id))
+		action->run(a, focused);
 	else if (focused->ops->key)
 		focused->ops->key(focused, key);
 }

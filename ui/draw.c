@@ -3,13 +3,25 @@
 #include <string.h>
 
 #include "app.h"
+#include "termmodes.h"
 #include "theme.h"
 
+/* 1 when a screen over the whole body hides the laid-out panes. */
+static int draw_covered(const struct app *a)
+{
+	for (int i = 0; i < a->nscreens; i++)
+		if (a->screens[i] != SCREEN_CMDLINE)
+			return 1;
+	return 0;
+}
+
+/* Only what would show counts: a pane hidden under a screen stays dirty
+ * until uncovered, and must not keep the loop drawing. */
 int app_needs_draw(const struct app *a)
 {
 	if (a->full_redraw || a->status.dirty)
 		return 1;
-	for (int i = 0; i < PANE__COUNT; i++)
+	for (int i = draw_covered(a) ? PANE__LAID : 0; i < PANE__COUNT; i++)
 		if (a->pane[i]->dirty && a->pane[i]->win)
 			return 1;
 	return 0;
@@ -41,17 +53,38 @@ static void draw_separator(struct app *a)
  * where that pane wants it (or is hidden). */
 static void draw_cursor(struct app *a)
 {
-	struct pane *p = a->pane[a->focus];
+	struct pane *p = app_focused(a);
+	int top = p->ops->no_title ? 0 : 1;
 	int row, col;
 
 	if (p->win && p->ops->cursor && p->ops->cursor(p, &row, &col) == 0 &&
-	    row >= 0 && row < p->r.h - 1 && col < p->r.w) {
+	    row >= 0 && row < p->r.h - top && col < p->r.w) {
 		curs_set(1);
-		wmove(p->win, row + 1, col);
+		wmove(p->win, row + top, col);
 		wnoutrefresh(p->win);
 	} else {
 		curs_set(0);
 	}
+}
+
+/* The laid-out panes (unless a full-body screen covers them), the status
+ * line (unless the command line is on it), then the screens, bottom up. */
+static void draw_panes(struct app *a)
+{
+	int covered = draw_covered(a);
+
+	for (int i = 0; i < PANE__LAID && !covered; i++)
+		if (a->pane[i]->dirty || a->full_redraw)
+			pane_draw(a->pane[i], (int)i == (int)a->focus && a->nscreens == 0);
+	if (a->status_win && (a->status.dirty || a->full_redraw) &&
+	    !app_screen_open(a, SCREEN_CMDLINE))
+		status_draw(&a->status, a->status_win, clock_now_ms());
+	for (int i = 0; i < a->nscreens; i++) {
+		struct pane *p = a->pane[a->screens[i]];
+		if (p->dirty || a->full_redraw)
+			pane_draw(p, i == a->nscreens - 1);
+	}
+	draw_cursor(a);
 }
 
 void app_draw(struct app *a)
@@ -63,14 +96,9 @@ void app_draw(struct app *a)
 	} else {
 		if (a->full_redraw)
 			draw_separator(a);
-		for (int i = 0; i < PANE__COUNT; i++)
-			if (a->pane[i]->dirty || a->full_redraw)
-				pane_draw(a->pane[i], (int)i == (int)a->focus);
-		if (a->status_win && (a->status.dirty || a->full_redraw))
-			status_draw(&a->status, a->status_win, clock_now_ms());
-		draw_cursor(a);
+		draw_panes(a);
 	}
-	doupdate();
+	termmodes_update(a);
 	a->full_redraw = 0;
 	a->status.dirty = 0;
 	a->last_frame = clock_now_ms();

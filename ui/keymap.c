@@ -82,31 +82,31 @@ void keymap_key_name(int key, char *out, int size)
 		snprintf(out, (size_t)size, "%s<key %d>", meta, base & KEYC_MASK);
 }
 
-static void keymap_add(struct keymap *km, int key, enum action_id action)
+static void keymap_add(struct keymap *km, int key, int scope, const struct action_def *action)
 {
 	for (int i = 0; i < km->count; i++) {
-		if (km->entries[i].key == key) { /* a later binding takes the key */
-			km->entries[i].action = action;
+		if (km->entries[i].key == key && km->entries[i].scope == scope) {
+			km->entries[i].action = action; /* a later binding takes the key */
 			return;
 		}
 	}
 	km->entries = xreallocarray(km->entries, (size_t)km->count + 1, sizeof *km->entries);
-	km->entries[km->count++] = (struct keymap_entry){ key, action };
+	km->entries[km->count++] = (struct keymap_entry){ key, scope, action };
 }
 
-static void keymap_unbind(struct keymap *km, enum action_id action)
+static void keymap_unbind(struct keymap *km, int scope, const struct action_def *action)
 {
 	int kept = 0;
 
 	for (int i = 0; i < km->count; i++)
-		if (km->entries[i].action != action)
+		if (km->entries[i].action != action || km->entries[i].scope != scope)
 			km->entries[kept++] = km->entries[i];
 	km->count = kept;
 }
 
 /* Bind every key named in list ("C-s M-Enter", commas allowed) to action. */
-static int keymap_bind_list(struct keymap *km, enum action_id action, const char *list,
-			    const char *where, char **err)
+static int keymap_bind_list(struct keymap *km, int scope, const struct action_def *action,
+			    const char *list, const char *where, char **err)
 {
 	char *copy = xstrdup(list), *save = NULL;
 	int rc = 0;
@@ -115,41 +115,62 @@ static int keymap_bind_list(struct keymap *km, enum action_id action, const char
 		int key = keymap_parse_key(k);
 		if (key < 0) {
 			*err = xasprintf("%s: keys: %s: '%s' is not a key (write keys like C-s, "
-					 "M-Enter, S-Tab, PgUp, F2 or q)", where,
-					 action_table[action].name, k);
+					 "M-Enter, S-Tab, PgUp, F2 or q)", where, action->name, k);
 			rc = -1;
 			break;
 		}
-		keymap_add(km, key, action);
+		keymap_add(km, key, scope, action);
 	}
 	free(copy);
 	return rc;
 }
 
+/* "tree.quit": the global action quit, bound in the tree only. */
+static const struct action_def *keymap_scoped_global(const char *name, int *scope)
+{
+	const char *dot = strchr(name, '.');
+	char head[32];
+
+	if (dot == NULL || (size_t)(dot - name) >= sizeof head)
+		return NULL;
+	memcpy(head, name, (size_t)(dot - name));
+	head[dot - name] = '\0';
+	const struct action_def *d = action_find(dot + 1);
+	int s = action_scope_find(head);
+	if (d == NULL || d->scope != SCOPE_GLOBAL || s < 0)
+		return NULL;
+	*scope = s;
+	return d;
+}
+
 static int keymap_apply_binding(struct keymap *km, const struct config_binding *b, char **err)
 {
-	int action = action_find(b->action);
+	const struct action_def *d = action_find(b->action);
+	int scope = d ? d->scope : SCOPE_GLOBAL;
 
-	if (action == ACT_NONE) {
-		const char *names[ACT__COUNT];
-		for (int i = 0; i < ACT__COUNT; i++)
-			names[i] = action_table[i].name;
-		const char *near = text_closest(b->action, names, ACT__COUNT);
-		*err = xasprintf("%s: keys: unknown action '%s'%s%s%s", b->where, b->action,
-				 near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	if (d == NULL)
+		d = keymap_scoped_global(b->action, &scope);
+	if (d == NULL) {
+		int n;
+		const char *const *names = action_names(&n);
+		const char *near = text_closest(b->action, names, (size_t)n);
+		*err = xasprintf("%s: keys: unknown action '%s'%s%s%s (faos-codex --dump-config "
+				 "lists them)", b->where, b->action, near ? " (did you mean '" : "",
+				 near ? near : "", near ? "'?)" : "");
 		return -1;
 	}
-	keymap_unbind(km, (enum action_id)action);
-	return keymap_bind_list(km, (enum action_id)action, b->keys, b->where, err);
+	keymap_unbind(km, scope, d);
+	return keymap_bind_list(km, scope, d, b->keys, b->where, err);
 }
 
 int keymap_build(struct keymap *km, const struct config *cfg, char **err)
 {
 	km->entries = NULL;
 	km->count = 0;
-	for (int a = 0; a < ACT__COUNT; a++)
-		if (keymap_bind_list(km, (enum action_id)a, action_table[a].keys, "built-in", err) < 0)
-			return -1;
+	for (int s = 0; action_sections[s]; s++)
+		for (const struct action_def *d = action_sections[s]; d->name; d++)
+			if (keymap_bind_list(km, d->scope, d, d->keys, "built-in", err) < 0)
+				return -1;
 	for (size_t i = 0; cfg && i < cfg->nbindings; i++) {
 		if (keymap_apply_binding(km, &cfg->bindings[i], err) < 0) {
 			keymap_free(km);
@@ -159,12 +180,19 @@ int keymap_build(struct keymap *km, const struct config *cfg, char **err)
 	return 0;
 }
 
-enum action_id keymap_lookup(const struct keymap *km, int key)
+const struct action_def *keymap_lookup(const struct keymap *km, int scope, int key)
 {
-	for (int i = 0; i < km->count; i++)
-		if (km->entries[i].key == key)
+	const struct action_def *global = NULL;
+
+	for (int i = 0; i < km->count; i++) {
+		if (km->entries[i].key != key)
+			continue;
+		if (km->entries[i].scope == scope)
 			return km->entries[i].action;
-	return ACT_NONE;
+		if (km->entries[i].scope == SCOPE_GLOBAL)
+			global = km->entries[i].action;
+	}
+	return global;
 }
 
 void keymap_free(struct keymap *km)
@@ -184,13 +212,13 @@ int frontend_check_keys(const struct config *cfg, char **err)
 	return 0;
 }
 
-/* The keys one action ends up with, in the keys: syntax. */
-static void keymap_action_keys(const struct keymap *km, enum action_id a, char *out, size_t size)
+void keymap_action_keys(const struct keymap *km, const struct action_def *action, char *out,
+			size_t size)
 {
 	out[0] = '\0';
 	for (int i = 0; i < km->count; i++) {
 		char name[32];
-		if (km->entries[i].action != a)
+		if (km->entries[i].action != action)
 			continue;
 		keymap_key_name(km->entries[i].key, name, sizeof name);
 		if (out[0])
@@ -210,12 +238,14 @@ void frontend_dump_keys(const struct config *cfg, FILE *out, int defaults_only)
 	}
 	fputs("\n# Key bindings: action: \"KEY KEY...\" (C-x Ctrl, M-x Alt, S-Tab, PgUp, F1...);\n"
 	      "# an action listed here loses its default keys.\nkeys:\n", out);
-	for (int a = 0; a < ACT__COUNT; a++) {
-		char keys[256];
-		keymap_action_keys(&km, (enum action_id)a, keys, sizeof keys);
-		fprintf(out, "  # %s\n  %s: ", action_table[a].help, action_table[a].name);
-		config_dump_quoted(out, keys);
-		fputc('\n', out);
+	for (int s = 0; action_sections[s]; s++) {
+		for (const struct action_def *d = action_sections[s]; d->name; d++) {
+			char keys[256];
+			keymap_action_keys(&km, d, keys, sizeof keys);
+			fprintf(out, "  # %s\n  %s: ", d->help, d->name);
+			config_dump_quoted(out, keys);
+			fputc('\n', out);
+		}
 	}
 	keymap_free(&km);
 }

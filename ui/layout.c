@@ -25,8 +25,9 @@ static void layout_column(struct layout *out, int x, int w, int body)
 	out->pane[PANE_PROMPT] = (struct rect){ stream_h + log_h, x, prompt_h, w };
 }
 
-void layout_compute(int rows, int cols, struct layout *out)
+void layout_compute(int rows, int cols, struct layout_opts *opts, struct layout *out)
 {
+	(void)opts;
 	memset(out, 0, sizeof *out);
 	out->sep_x = -1;
 	if (layout_too_small(rows, cols))

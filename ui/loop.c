@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "termmodes.h"
 #include "theme.h"
 
 static int signal_pipe[2] = { -1, -1 };
@@ -73,8 +74,10 @@ static int loop_read_key(void)
 
 	if (r == ERR)
 		return -1;
-	if (r == KEY_CODE_YES)
-		return wc == KEY_RESIZE ? -2 : KEYC_FUNC | (int)wc;
+	if (r == KEY_CODE_YES) {
+		int ours = termmodes_key((int)wc);
+		return ours ? ours : wc == KEY_RESIZE ? -2 : KEYC_FUNC | (int)wc;
+	}
 	if (wc == 27) { /* Alt-x arrives as ESC x */
 		wint_t next;
 		int r2 = wget_wch(stdscr, &next);
@@ -90,9 +93,12 @@ static void loop_read_keys(struct app *a)
 {
 	int key;
 
-	while (!a->quit && (key = loop_read_key()) != -1)
-		if (key >= 0)
+	while (!a->quit && (key = loop_read_key()) != -1) {
+		if (key == KEYC_SYNC_YES || key == KEYC_SYNC_NO)
+			a->sync_output = key == KEYC_SYNC_YES; /* the answer to our query */
+		else if (key >= 0)
 			app_key(a, key);
+	}
 }
 
 /* Milliseconds between frames (max_fps). */

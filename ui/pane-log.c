@@ -11,6 +11,7 @@
 #include "base/text.h"
 #include "base/xmalloc.h"
 #include "keymap.h"
+#include "action.h"
 #include "theme.h"
 #include "wrap.h"
 
@@ -175,3 +176,7 @@ struct pane *pane_log_new(void)
 	p->state = xcalloc(1, sizeof(struct log_state));
 	return p;
 }
+
+const struct action_def log_actions[] = {
+	{ NULL, 0, NULL, NULL, NULL },
+};

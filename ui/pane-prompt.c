@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/xmalloc.h"
 #include "keymap.h"
+#include "action.h"
 #include "theme.h"
 #include "wrap.h"
 
@@ -238,3 +239,7 @@ struct pane *pane_prompt_new(void)
 	p->state = xcalloc(1, sizeof(struct editor));
 	return p;
 }
+
+const struct action_def prompt_actions[] = {
+	{ NULL, 0, NULL, NULL, NULL },
+};

@@ -9,6 +9,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "base/xmalloc.h"
+#include "action.h"
 #include "theme.h"
 #include "wrap.h"
 
@@ -176,3 +177,7 @@ struct pane *pane_stream_new(void)
 	p->state = xcalloc(1, sizeof(struct stream));
 	return p;
 }
+
+const struct action_def stream_actions[] = {
+	{ NULL, 0, NULL, NULL, NULL },
+};

@@ -9,6 +9,7 @@
 #include "base/xmalloc.h"
 #include "keymap.h"
 #include "pane.h"
+#include "action.h"
 #include "theme.h"
 
 struct tree_node {
@@ -166,3 +167,7 @@ struct pane *pane_tree_new(const char *root)
 	p->state = t;
 	return p;
 }
+
+const struct action_def tree_actions[] = {
+	{ NULL, 0, NULL, NULL, NULL },
+};

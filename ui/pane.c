@@ -25,6 +25,13 @@ static void pane_draw_title(struct pane *p, int focused)
 	wmove(p->win, 0, 0);
 	whline(p->win, ' ', p->r.w);
 	mvwaddnstr(p->win, 0, 1, p->ops->title, p->r.w - 1);
+	if (p->ops->title_extra) {
+		char extra[256] = "";
+		p->ops->title_extra(p, extra, sizeof extra);
+		int x = getcurx(p->win) + 2;
+		if (extra[0] && x < p->r.w)
+			mvwaddnstr(p->win, 0, x, extra, p->r.w - x);
+	}
 	wattrset(p->win, theme_attr(TS_NORMAL));
 }
 
@@ -33,8 +40,12 @@ void pane_draw(struct pane *p, int focused)
 	if (p->win == NULL)
 		return;
 	werase(p->win);
-	pane_draw_title(p, focused);
-	if (p->r.h > 1) {
+	if (p->ops->no_title) {
+		p->ops->draw(p, p->win, focused);
+	} else {
+		pane_draw_title(p, focused);
+	}
+	if (!p->ops->no_title && p->r.h > 1) {
 		WINDOW *content = derwin(p->win, p->r.h - 1, p->r.w, 1, 0);
 		if (content) {
 			p->ops->draw(p, content, focused);

@@ -11,6 +11,7 @@
 #include "exitcode.h"
 #include "frontend.h"
 #include "loop.h"
+#include "termmodes.h"
 #include "theme.h"
 
 /* Refuse before touching the terminal, with a line that says why. */
@@ -46,7 +47,7 @@ static int tui_theme(struct theme *t, const struct config *cfg)
 	return -1;
 }
 
-static SCREEN *tui_start(struct theme *t)
+static SCREEN *tui_start(struct theme *t, int *colour_out)
 {
 	SCREEN *screen = newterm(NULL, stdout, stdin);
 
@@ -70,6 +71,7 @@ static SCREEN *tui_start(struct theme *t)
 	}
 	theme_apply(t, colour);
 	curs_set(0);
+	*colour_out = colour;
 	return screen;
 }
 
@@ -77,6 +79,7 @@ int frontend_tui(const struct config *cfg)
 {
 	struct theme theme;
 	struct app app;
+	int colour;
 
 	if (tui_check_terminal() < 0 || tui_theme(&theme, cfg) < 0)
 		return EXIT_USAGE;
@@ -84,15 +87,19 @@ int frontend_tui(const struct config *cfg)
 		perror("faos-codex: pipe");
 		return EXIT_FAIL;
 	}
-	SCREEN *screen = tui_start(&theme);
+	SCREEN *screen = tui_start(&theme, &colour);
 	if (screen == NULL) {
 		loop_signals_done();
 		fprintf(stderr, "%s: cannot start the terminal interface\n", cli_prog);
 		return EXIT_USAGE;
 	}
 	app_init(&app, cfg);
+	app.theme = theme;
+	app.colour = colour;
+	termmodes_init(&app);
 	app_resize(&app, LINES, COLS);
 	loop_run(&app);
+	termmodes_leave(&app);
 	app_free(&app);
 	endwin();
 	delscreen(screen);

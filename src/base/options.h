@@ -57,8 +57,16 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	  "Longest single wait between attempts in ms, Retry-After included")              \
 	X(THEME, "theme", OPT_STRING, 0, 0, "default", NULL, 0,                            \
 	  "Colour theme: default, light, mono, or NAME.yaml in the themes directory")      \
-	X(MAX_FPS, "max_fps", OPT_INT, 1, 240, "60", NULL, 0,                              \
+	X(MAX_FPS, "max_fps", OPT_INT, 1, 240, "30", NULL, 0,                              \
 	  "Most screen updates per second while text streams in")                          \
+	X(MOUSE, "mouse", OPT_BOOL, 0, 0, "true", NULL, 0,                                 \
+	  "The wheel scrolls the pane under the pointer and a click focuses it (false "    \
+	  "leaves the mouse to the terminal, for selecting text)")                         \
+	X(HISTORY_SIZE, "history_size", OPT_INT, 0, 100000, "1000", NULL, 0,               \
+	  "Past prompts kept in DATA_DIR/history for Alt-P, Alt-N and Ctrl-R (0: none)")   \
+	X(APPROVAL, "approval", OPT_ENUM, 0, 0, "auto", "auto|review", 0,                  \
+	  "review stops each reply of the loop in the review view, to accept or reject "   \
+	  "per file or send a comment back, before it is applied; auto applies and runs")  \
 	X(DATA_DIR, "data_dir", OPT_STRING, 0, 0, "", NULL, 0,                             \
 	  "Where sessions and history are kept (empty: $XDG_DATA_HOME/faos-codex)")        \
 	X(LOG_LEVEL, "log_level", OPT_ENUM, 0, 0, "info", "error|warn|info|debug", 0,      \

@@ -19,7 +19,7 @@ static void layout_80x24_shows_all_panes(void)
 {
 	struct layout l;
 
-	layout_compute(24, 80, &l);
+	layout_compute(24, 80, NULL, &l);
 	CHECK(l.status.y == 23 && l.status.h == 1 && l.status.w == 80);
 	CHECK(l.pane[PANE_TREE].w == 16 && l.pane[PANE_TREE].h == 23);
 	CHECK(l.sep_x == 16);
@@ -33,7 +33,7 @@ static void layout_20x5_keeps_prompt_and_output(void)
 {
 	struct layout l;
 
-	layout_compute(5, 20, &l);
+	layout_compute(5, 20, NULL, &l);
 	CHECK(l.pane[PANE_TREE].w == 0);
 	CHECK(l.pane[PANE_LOG].h == 0);
 	CHECK(l.pane[PANE_STREAM].h == 2 && l.pane[PANE_PROMPT].h == 2);
@@ -48,7 +48,7 @@ static void layout_every_size_is_sane(void)
 	for (int rows = 1; rows <= 80; rows++) {
 		for (int cols = 1; cols <= 240; cols++) {
 			struct layout l;
-			layout_compute(rows, cols, &l);
+			layout_compute(rows, cols, NULL, &l);
 			if (layout_too_small(rows, cols))
 				continue;
 			int rows_used = 0;
