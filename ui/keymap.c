@@ -154,9 +154,10 @@ static int keymap_apply_binding(struct keymap *km, const struct config_binding *
 		int n;
 		const char *const *names = action_names(&n);
 		const char *near = text_closest(b->action, names, (size_t)n);
-		*err = xasprintf("%s: keys: unknown action '%s'%s%s%s (faos-codex --dump-config "
-				 "lists them)", b->where, b->action, near ? " (did you mean '" : "",
-				 near ? near : "", near ? "'?)" : "");
+		*err = near ? xasprintf("%s: keys: unknown action '%s' (did you mean '%s'?)",
+					b->where, b->action, near)
+			    : xasprintf("%s: keys: unknown action '%s' (faos-codex --dump-config "
+					"lists the actions)", b->where, b->action);
 		return -1;
 	}
 	keymap_unbind(km, scope, d);

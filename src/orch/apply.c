@@ -374,37 +374,82 @@ static void plan_free(struct plan *p)
 	pathguard_close(&p->g);
 }
 
+/* Passes 1 and 2 of apply_reply: checks every change and plans the files,
+ * writing nothing. 0 with the plan in p, -1 when refused. */
+static int plan_reply(struct plan *p, const char *workspace)
+{
+	const struct reply *r = p->r;
+	char *err;
+
+	*p->rep = (struct apply_report){ 0 };
+	if (pathguard_open(&p->g, workspace, &err) < 0) {
+		push(&p->rep->refused, &p->rep->nrefused, err);
+		return -1;
+	}
+	p->resolved = xcalloc(r->nchanges ? r->nchanges : 1, sizeof *p->resolved);
+	if (r->nchanges > p->lim->max_files)
+		push(&p->rep->refused, &p->rep->nrefused,
+		     xasprintf("refused the reply: %zu changes are over the limit of %zu per "
+			       "reply; ask for fewer files at a time", r->nchanges, p->lim->max_files));
+	for (size_t i = 0; i < r->nchanges; i++)
+		check_change(p, i);
+	/* Past the count cap the plan is not worth its quadratic cost. */
+	if (r->nchanges <= p->lim->max_files) {
+		plan_changes(p);
+		check_plan(p);
+	}
+	return p->rep->nrefused ? -1 : 0;
+}
+
 int apply_reply(const char *workspace, const struct reply *r, const struct apply_limits *lim,
 		struct apply_report *rep)
 {
 	struct plan p = { .r = r, .lim = lim, .rep = rep };
-	char *err;
+	int rc = plan_reply(&p, workspace);
 
-	*rep = (struct apply_report){ 0 };
-	if (pathguard_open(&p.g, workspace, &err) < 0) {
-		push(&rep->refused, &rep->nrefused, err);
-		return -1;
-	}
-	p.resolved = xcalloc(r->nchanges ? r->nchanges : 1, sizeof *p.resolved);
-	if (r->nchanges > lim->max_files)
-		push(&rep->refused, &rep->nrefused,
-		     xasprintf("refused the reply: %zu changes are over the limit of %zu per "
-			       "reply; ask for fewer files at a time", r->nchanges, lim->max_files));
-	for (size_t i = 0; i < r->nchanges; i++)
-		check_change(&p, i);
-	/* Past the count cap the plan is not worth its quadratic cost. */
-	if (r->nchanges <= lim->max_files) {
-		plan_changes(&p);
-		check_plan(&p);
-	}
-	for (size_t i = 0; rep->nrefused == 0 && i < p.n; i++)
+	for (size_t i = 0; rc == 0 && i < p.n; i++)
 		if (write_entry(&p, &p.e[i]) < 0)
 			break;
-	int rc = rep->nrefused ? -1 : 0;
+	rc = rep->nrefused ? -1 : 0;
 	plan_free(&p);
 	return rc;
 }
 
+int apply_preview(const char *workspace, const struct reply *r, const struct apply_limits *lim,
+		  struct apply_preview **out, size_t *n, struct apply_report *rep)
+{
+	struct plan p = { .r = r, .lim = lim, .rep = rep };
+	int rc = plan_reply(&p, workspace);
+
+	*out = NULL;
+	*n = 0;
+	if (rc == 0 && p.n) {
+		*out = xcalloc(p.n, sizeof **out);
+		for (size_t i = 0; i < p.n; i++) {
+			struct apply_preview *v = &(*out)[i];
+			size_t size;
+			v->path = xstrdup(p.e[i].path);
+			v->del = p.e[i].del;
+			v->after = p.e[i].content;
+			p.e[i].content = (struct buf)BUF_INIT;
+			/* A file too big or unreadable shows as empty before. */
+			v->existed = edit_load(&p.g, v->path, lim->max_file_bytes, &v->before, &size) > 0;
+		}
+		*n = p.n;
+	}
+	plan_free(&p);
+	return rc;
+}
+
+void apply_preview_free(struct apply_preview *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		buf_free(&v[i].before);
+		buf_free(&v[i].after);
+	}
+	free(v);
+}
 char *apply_check_path(const char *workspace, const char *path, char **why)
 {
 	struct pathguard g;

@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
+
 #include "orch/reply.h"
 
 struct apply_limits {
@@ -63,5 +65,20 @@ char *apply_check_path(const char *workspace, const char *path, char **why);
 int apply_reply(const char *workspace, const struct reply *r, const struct apply_limits *lim,
 		struct apply_report *rep);
 void apply_report_free(struct apply_report *rep);
+
+/* What applying r would do, file by file, without writing anything: for
+ * the review view (approval: review). */
+struct apply_preview {
+	char *path;        /* normalised, relative to the workspace */
+	int del;           /* the file would be removed */
+	struct buf after;  /* the content it would get (empty when del) */
+	struct buf before; /* what it holds now */
+	int existed;       /* it is there now */
+};
+/* 0 with *out (n entries, in the plan's order), or -1 when the reply would
+ * be refused (rep says why; *out is NULL). rep is always filled. */
+int apply_preview(const char *workspace, const struct reply *r, const struct apply_limits *lim,
+		  struct apply_preview **out, size_t *n, struct apply_report *rep);
+void apply_preview_free(struct apply_preview *v, size_t n);
 
 #endif

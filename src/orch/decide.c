@@ -122,6 +122,7 @@ int orch_act(struct orch *o, enum orch_action action, enum orch_event why)
 	switch (action) {
 	case OA_REQUEST: return orch_act_request(o);
 	case OA_APPLY: return orch_act_apply(o);
+	case OA_PRESENT: return orch_act_present(o);
 	case OA_RUN: return orch_act_run(o);
 	case OA_EVALUATE: return act_evaluate(o);
 	case OA_REFINE: return act_refine(o);

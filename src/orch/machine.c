@@ -13,11 +13,18 @@ const struct orch_transition orch_table[] = {
 	T(IDLE, ERROR, FAILED, FINISH),
 
 	T(GENERATING, REPLY, APPLYING, APPLY),
+	T(GENERATING, REVIEW, REVIEWING, PRESENT),
 	/* A reply with nothing usable is answered with a correction request,
 	 * within the same budget as a failing run. */
 	T(GENERATING, REPLY_EMPTY, EVALUATING, EVALUATE),
 	T(GENERATING, GATEWAY_FAILED, FAILED, FINISH),
 	STOPS(GENERATING),
+
+	/* The user's decision; a reply sent back counts against the budget
+	 * like a failed run. */
+	T(REVIEWING, ACCEPTED, APPLYING, APPLY),
+	T(REVIEWING, REJECTED, EVALUATING, EVALUATE),
+	STOPS(REVIEWING),
 
 	T(APPLYING, APPLIED, EXECUTING, RUN),
 	T(APPLYING, REFUSED, EVALUATING, EVALUATE),

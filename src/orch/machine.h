@@ -14,6 +14,8 @@
  *                               -pause-> WAITING_FOR_USER
  *   APPLYING -no_run_command-> WAITING_FOR_USER -user_input-> REFINING,
  *                                               -run_command-> EXECUTING
+ *   with approval: review, GENERATING -review-> REVIEWING -accepted-> APPLYING,
+ *                                               -rejected-> EVALUATING
  *   every state: cancel -> CANCELLED (terminal ones stay), error -> FAILED */
 #ifndef FAOS_MACHINE_H
 #define FAOS_MACHINE_H
@@ -22,13 +24,16 @@
 #include <stddef.h>
 
 #define ORCH_STATES(X) \
-	X(IDLE) X(GENERATING) X(APPLYING) X(EXECUTING) X(EVALUATING) X(REFINING) \
+	X(IDLE) X(GENERATING) X(REVIEWING) X(APPLYING) X(EXECUTING) X(EVALUATING) X(REFINING) \
 	X(WAITING_FOR_USER) X(DONE) X(FAILED) X(CANCELLED)
 
 #define ORCH_EVENTS(X)                                                                  \
 	X(START)          /* a description to work on */                                 \
 	X(REPLY)          /* the model answered with changes or a run command */         \
 	X(REPLY_EMPTY)    /* the answer had no usable block */                           \
+	X(REVIEW)         /* a reply to show the user before applying (approval) */      \
+	X(ACCEPTED)       /* the user accepted the reply (all or some files) */          \
+	X(REJECTED)       /* the user sent the reply back (a comment, or no file kept) */ \
 	X(GATEWAY_FAILED) /* the model server could not answer */                        \
 	X(APPLIED)        /* the changes were written and recorded as a version */       \
 	X(REFUSED)        /* a guard refused the reply: nothing was written */           \
@@ -48,6 +53,7 @@
 #define ORCH_ACTIONS(X)                                                                 \
 	X(NONE)      /* nothing to do */                                                 \
 	X(REQUEST)   /* render the prompt and ask the model */                           \
+	X(PRESENT)   /* show the reply to the user and wait for a decision */            \
 	X(APPLY)     /* check and write the reply, record a version */                   \
 	X(RUN)       /* start the run command in the sandbox */                          \
 	X(EVALUATE)  /* decide: passed, retry, budget spent or pause */                   \

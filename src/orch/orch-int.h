@@ -40,6 +40,7 @@ struct orch {
 	int gateway_error;        /* enum gateway_error of a failed request */
 	char cause[512];          /* the next transition's cause, for the journal */
 	bool waiting_for_command; /* WAITING_FOR_USER because nothing says how to run */
+	bool review;              /* approval: review: each reply stops in REVIEWING */
 };
 
 /* loop.c */
@@ -60,6 +61,8 @@ int orch_act(struct orch *o, enum orch_action action, enum orch_event why);
 int orch_act_request(struct orch *o);
 int orch_act_apply(struct orch *o);
 int orch_act_run(struct orch *o);
+/* review.c: PRESENT. */
+int orch_act_present(struct orch *o);
 /* What the next refinement tells the model about a failed run. */
 void orch_tell_run_failure(struct orch *o, const char *command, const char *result,
 			   const char *out_tail, const char *err_tail);

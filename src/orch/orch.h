@@ -73,6 +73,28 @@ void orch_cancel(struct orch *o);
  * else leaves it to the caller (false). */
 bool orch_handle(struct orch *o, struct msg *m);
 
+/* approval: review. The front-end that can show replies turns it on; each
+ * reply then stops in REVIEWING (a "review" event) until the user decides. */
+void orch_set_review(struct orch *o, bool review);
+/* A reply waits for the user's decision. */
+bool orch_reviewing(const struct orch *o);
+/* The waiting reply, file by file: what each file holds now and what it
+ * would hold (paths normalised). -1 and *err when none waits or the reply
+ * would be refused (the decision is then to send it back). */
+struct orch_pending {
+	char *path;
+	char *old_text; size_t old_len; bool old_exists;
+	char *new_text; size_t new_len; bool new_exists; /* false: deleted */
+};
+int orch_pending(struct orch *o, struct orch_pending **out, size_t *n, char **err);
+void orch_pending_free(struct orch_pending *p, size_t n);
+/* The user's decision: the files kept are applied and run; the dropped
+ * ones are left out and the model is told. A comment (or nothing kept and
+ * no run command) sends the reply back as feedback for the next
+ * generation, within the same budget as a failed run. */
+void orch_review_decide(struct orch *o, char *const *kept, size_t nkept, char *const *dropped,
+			size_t ndropped, const char *comment);
+
 enum orch_state orch_state(const struct orch *o);
 int orch_iteration(const struct orch *o);
 int orch_max_iterations(const struct orch *o);

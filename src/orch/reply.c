@@ -266,18 +266,21 @@ void reply_parse(const char *text, size_t len, struct reply *out)
 	finish(&p);
 }
 
+void reply_change_free(struct reply_change *c)
+{
+	for (size_t k = 0; k < c->nedits; k++) {
+		free(c->edits[k].search);
+		free(c->edits[k].replace);
+	}
+	free(c->edits);
+	free(c->path);
+	free(c->content);
+}
+
 void reply_free(struct reply *r)
 {
-	for (size_t i = 0; i < r->nchanges; i++) {
-		struct reply_change *c = &r->changes[i];
-		for (size_t k = 0; k < c->nedits; k++) {
-			free(c->edits[k].search);
-			free(c->edits[k].replace);
-		}
-		free(c->edits);
-		free(c->path);
-		free(c->content);
-	}
+	for (size_t i = 0; i < r->nchanges; i++)
+		reply_change_free(&r->changes[i]);
 	for (size_t i = 0; i < r->nnotes; i++)
 		free(r->notes[i]);
 	free(r->changes);

@@ -65,5 +65,7 @@ struct reply {
  * run_command. Free with reply_free. */
 void reply_parse(const char *text, size_t len, struct reply *out);
 void reply_free(struct reply *r);
+/* One change's memory (when a change is dropped from a reply). */
+void reply_change_free(struct reply_change *c);
 
 #endif

@@ -96,13 +96,14 @@ static enum orch_state resume_point(struct orch *o, const struct store_event *ev
 			  json_true(ev[t->reply].json, "complete");
 	switch (t->last_state) {
 	case ORCH_APPLYING:
+	case ORCH_REVIEWING: /* shown again, or applied when no longer reviewing */
 		if (!have_reply)
 			break;
 		const char *text = json_str(ev[t->reply].json, "text", "");
 		reply_parse(text, strlen(text), &o->reply);
 		o->have_reply = true;
-		*action = OA_APPLY;
-		return ORCH_APPLYING;
+		*action = o->review && t->last_state == ORCH_REVIEWING ? OA_PRESENT : OA_APPLY;
+		return *action == OA_PRESENT ? ORCH_REVIEWING : ORCH_APPLYING;
 	case ORCH_EXECUTING:
 	case ORCH_WAITING_FOR_USER: {
 		const char *cmd = o->lim.run_command ? o->lim.run_command :

@@ -139,6 +139,6 @@ void orch_on_reply(struct orch *o, const struct msg *m)
 		orch_fire(o, EV_REPLY_EMPTY, "the answer had no file block");
 		return;
 	}
-	orch_fire(o, EV_REPLY, "%zu change%s%s", o->reply.nchanges,
+	orch_fire(o, o->review ? EV_REVIEW : EV_REPLY, "%zu change%s%s", o->reply.nchanges,
 		  o->reply.nchanges == 1 ? "" : "s", o->reply.run_command ? " and a run command" : "");
 }

@@ -40,14 +40,14 @@ static void keymap_defaults_bind_the_documented_keys(void)
 	char *err = NULL;
 
 	CHECK(keymap_build(&km, NULL, &err) == 0);
-	CHECK(keymap_lookup(&km, 19) == ACT_SUBMIT);
-	CHECK(keymap_lookup(&km, KEYC_META | '\r') == ACT_SUBMIT);
-	CHECK(keymap_lookup(&km, 3) == ACT_CANCEL);
-	CHECK(keymap_lookup(&km, 17) == ACT_QUIT);
-	CHECK(keymap_lookup(&km, 'q') == ACT_QUIT);
-	CHECK(keymap_lookup(&km, '\t') == ACT_FOCUS_NEXT);
-	CHECK(keymap_lookup(&km, KEYC_FUNC | KEY_BTAB) == ACT_FOCUS_PREV);
-	CHECK(keymap_lookup(&km, 'x') == ACT_NONE);
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 19) == action_find("submit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, KEYC_META | '\r') == action_find("submit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 3) == action_find("cancel"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 17) == action_find("quit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 'q') == action_find("quit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, '\t') == action_find("focus-next"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, KEYC_FUNC | KEY_BTAB) == action_find("focus-prev"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 'x') == NULL);
 	keymap_free(&km);
 }
 
@@ -61,9 +61,27 @@ static void keymap_user_section_replaces_defaults(void)
 	config_init(&cfg);
 	CHECK(config_load_yaml(&cfg, yaml, strlen(yaml), "k.yaml", &err) == 0);
 	CHECK(keymap_build(&km, &cfg, &err) == 0);
-	CHECK(keymap_lookup(&km, 24) == ACT_SUBMIT);
-	CHECK(keymap_lookup(&km, KEYC_META | 's') == ACT_SUBMIT);
-	CHECK(keymap_lookup(&km, 19) == ACT_NONE); /* C-s no longer submits */
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 24) == action_find("submit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, KEYC_META | 's') == action_find("submit"));
+	CHECK(keymap_lookup(&km, SCOPE_GLOBAL, 19) == NULL); /* C-s no longer submits */
+	keymap_free(&km);
+	config_free(&cfg);
+}
+
+static void keymap_scopes_and_per_pane_bindings(void)
+{
+	const char *yaml = "keys:\n  tree.quit: x\n";
+	struct config cfg;
+	struct keymap km;
+	char *err = NULL;
+
+	config_init(&cfg);
+	CHECK(config_load_yaml(&cfg, yaml, strlen(yaml), "k.yaml", &err) == 0);
+	CHECK(keymap_build(&km, &cfg, &err) == 0);
+	CHECK(keymap_lookup(&km, PANE_TREE, 'x') == action_find("quit"));
+	CHECK(keymap_lookup(&km, PANE_STREAM, 'x') == NULL); /* only in the tree */
+	CHECK(keymap_lookup(&km, PANE_STREAM, 'q') == action_find("quit"));
+	CHECK(keymap_lookup(&km, PANE_TREE, 'q') == action_find("quit")); /* globals stay */
 	keymap_free(&km);
 	config_free(&cfg);
 }
@@ -98,6 +116,7 @@ int main(void)
 	RUN(keymap_names_round_trip);
 	RUN(keymap_defaults_bind_the_documented_keys);
 	RUN(keymap_user_section_replaces_defaults);
+	RUN(keymap_scopes_and_per_pane_bindings);
 	RUN(keymap_errors_name_the_place);
 	return CHECK_EXIT();
 }
