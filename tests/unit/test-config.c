@@ -115,7 +115,7 @@ static void test_defaults_equal_table(void)
 	CHECK(config_int(&cfg, OPT_CONNECT_TIMEOUT) == 10);
 	CHECK(config_int(&cfg, OPT_IDLE_TIMEOUT) == 120);
 	CHECK_STR(config_str(&cfg, OPT_THEME), "default");
-	CHECK(config_int(&cfg, OPT_MAX_FPS) == 60);
+	CHECK(config_int(&cfg, OPT_MAX_FPS) == 30);
 	CHECK_STR(config_str(&cfg, OPT_DATA_DIR), "");
 	CHECK_STR(config_str(&cfg, OPT_LOG_LEVEL), "info");
 	CHECK(config_int(&cfg, OPT_LOG_LEVEL) == 2);
@@ -234,7 +234,8 @@ static void test_yaml_good_file(void)
 			  id != OPT_DATA_DIR && id != OPT_CONTEXT && id != OPT_TEMPLATE &&
 			  id != OPT_FIRST_BYTE_TIMEOUT && id != OPT_RETRIES &&
 			  id != OPT_RETRY_DELAY_MS && id != OPT_RETRY_MAX_DELAY_MS &&
-			  id != OPT_SCAN_PORTS && id < OPT_RUN_COMMAND; /* no run_* keys in it */
+			  id != OPT_SCAN_PORTS && id != OPT_MOUSE && id != OPT_HISTORY_SIZE &&
+			  id != OPT_APPROVAL && id < OPT_RUN_COMMAND; /* no run_* keys in it */
 		CHECK(cfg.v[id].src == (set ? SRC_FILE : SRC_DEFAULT));
 	}
 	CHECK_STR(config_str(&cfg, OPT_CONNECT_TIMEOUT), "10");
