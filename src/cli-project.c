@@ -28,7 +28,7 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-char *cli_scaffold_dir(const char *name)
+char *cli_scaffold_find(const char *name)
 {
 	char exe[4096], *found = NULL;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -48,9 +48,15 @@ char *cli_scaffold_dir(const char *name)
 	}
 	free(bin_dir);
 	free(config);
+	return found;
+}
+
+char *cli_scaffold_dir(const char *name)
+{
+	char *found = cli_scaffold_find(name);
 	if (!found)
-		fprintf(stderr, "%s: no template '%s'; the templates are python-cli, c-make and "
-				"node-cli\n", cli_prog, name);
+		fprintf(stderr, "%s: no template '%s'; the templates are %s\n", cli_prog, name,
+			CLI_SCAFFOLDS);
 	return found;
 }
 

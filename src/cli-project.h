@@ -11,6 +11,11 @@ char *cli_data_dir(const struct config *cfg);
 
 /* The directory of scaffold name (allocated), or NULL after printing which
  * ones exist. */
+/* The scaffolds that ship with faos-codex, for messages. */
+#define CLI_SCAFFOLDS "python-cli, c-make and node-cli"
+/* The directory of scaffold template name, or NULL (silently). */
+char *cli_scaffold_find(const char *name);
+/* The same, saying on stderr when there is none. */
 char *cli_scaffold_dir(const char *name);
 
 /* Opens project name, or creates it (with workspace and template) when it

@@ -1,10 +1,12 @@
-/* app-msg: what the TUI does with each message from the gateway worker. */
+/* app-msg: what the TUI does with each message from the workers: the
+ * gateway's and the sandbox's for the TUI's own requests and runs, and,
+ * before the orchestrator takes its own, a look at those too, so the status
+ * bar shows the figures of every request and run whoever started it. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 #include "orch/orch.h"
-#include "base/xmalloc.h"
 #include "pane-log.h"
 #include "pane-stream.h"
 #include "sandbox/sandbox.h"
@@ -13,7 +15,7 @@ static void app_finish(struct app *a, enum run_state state)
 {
 	gateway_join(a->call); /* the worker has posted its last message */
 	a->call = NULL;
-	a->status.state = state;
+	status_request_ended(&a->status, state);
 }
 
 static void app_message(struct app *a, const struct msg *m)
@@ -23,10 +25,7 @@ static void app_message(struct app *a, const struct msg *m)
 	switch (m->type) {
 	case MSG_TOKEN:
 	case MSG_REASONING:
-		if (a->status.t_first == 0)
-			a->status.t_first = clock_now_ms();
-		a->status.state = RUN_STREAMING;
-		a->status.pieces++;
+		status_token(&a->status, clock_now_ms());
 		pane_stream_append(stream, m->type == MSG_TOKEN ? STREAM_ANSWER : STREAM_REASONING,
 				   m->text, m->len, 0);
 		break;
@@ -35,13 +34,10 @@ static void app_message(struct app *a, const struct msg *m)
 		break;
 	case MSG_ROUTE:
 		/* Say which endpoint answers: with several, it may not be the first. */
-		free(a->status.target);
-		a->status.target = xasprintf("%s %s%s%s", m->usage.endpoint, m->usage.api,
-					     m->usage.model[0] ? " " : "", m->usage.model);
+		status_set_target(&a->status, m->usage.endpoint, m->usage.api, m->usage.model);
 		break;
 	case MSG_USAGE:
-		a->status.usage = m->usage;
-		a->status.have_usage = 1;
+		status_usage(&a->status, &m->usage);
 		break;
 	case MSG_DONE:
 		app_finish(a, RUN_DONE);
@@ -74,6 +70,7 @@ static void app_run_message(struct app *a, const struct msg *m)
 	case MSG_RUN_STARTED:
 		snprintf(line, sizeof line, "sandbox: %s", m->text);
 		pane_log_line(log, LINE_INFO, line);
+		status_set_layers(&a->status, m->text);
 		break;
 	case MSG_RUN_WARNING:
 		snprintf(line, sizeof line, "sandbox warning: %s", m->text);
@@ -97,12 +94,51 @@ static void app_run_message(struct app *a, const struct msg *m)
 			snprintf(line, sizeof line, "log: %.1000s", res->log_path);
 			pane_log_line(log, LINE_INFO, line);
 		}
-		free(a->status.run);
-		a->status.run = xasprintf("run: %s", m->text);
+		status_set_run(&a->status, m->text);
 		sandbox_job_join(a->run);
 		a->run = NULL;
 		break;
 	}
+	default:
+		break;
+	}
+}
+
+/* The orchestrator's requests and runs, seen on their way to it: it
+ * tells the front-end its events, not the figures. Its request starts
+ * are not messages; the route (sent once the endpoint is resolved, before
+ * the request) stands for one when app-orch.c has not said. */
+static void app_observe_orch(struct app *a, const struct msg *m)
+{
+	struct status *s = &a->status;
+	int in_flight = s->state == RUN_WAITING || s->state == RUN_STREAMING;
+
+	switch (m->type) {
+	case MSG_ROUTE:
+		if (!in_flight)
+			status_request_started(s, clock_now_ms());
+		status_set_target(s, m->usage.endpoint, m->usage.api, m->usage.model);
+		break;
+	case MSG_TOKEN:
+	case MSG_REASONING:
+		status_token(s, clock_now_ms());
+		break;
+	case MSG_USAGE:
+		status_usage(s, &m->usage);
+		break;
+	case MSG_DONE:
+	case MSG_FAILED: /* the loop says why, in the output pane */
+	case MSG_CANCELLED:
+		status_request_ended(s, m->type == MSG_DONE ? RUN_DONE :
+					m->type == MSG_FAILED ? RUN_FAILED : RUN_CANCELLED);
+		break;
+	case MSG_RUN_STARTED:
+		status_set_layers(s, m->text);
+		status_set_run(s, "running");
+		break;
+	case MSG_RUN_DONE:
+		status_set_run(s, m->text);
+		break;
 	default:
 		break;
 	}
@@ -114,6 +150,8 @@ void app_messages(struct app *a, struct msg *list)
 		a->status.dirty = 1;
 	for (struct msg *m = list, *next; m; m = next) {
 		next = m->next;
+		if (a->orch && m->request >= ORCH_REQUEST_BASE)
+			app_observe_orch(a, m);
 		if (a->orch && orch_handle(a->orch, m))
 			continue; /* the loop's, and freed */
 		if (a->run && m->request == a->run_request)

@@ -9,8 +9,11 @@
 #include "base/paths.h"
 #include "base/xmalloc.h"
 #include "orch/orch.h"
+#include "cli-project.h"
 #include "pane-log.h"
 #include "pane-stream.h"
+#include "pane-tree.h"
+#include "review.h"
 
 static void note(struct app *a, enum stream_kind kind, const char *text)
 {
@@ -51,7 +54,7 @@ static void on_event(void *ctx, const char *type, const cJSON *f)
 			 b.data ? b.data : "(deletions only)");
 		note(a, STREAM_NOTE, line);
 		buf_free(&b);
-		a->pane[PANE_TREE]->dirty = 1;
+		app_orch_show_version(a);
 	} else if (strcmp(type, "run") == 0) {
 		snprintf(line, sizeof line, "$ %s", json_str(f, "command", ""));
 		pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
@@ -62,6 +65,10 @@ static void on_event(void *ctx, const char *type, const cJSON *f)
 		pane_log_line(a->pane[PANE_LOG], ok ? LINE_OK : LINE_BAD, line);
 		free(a->status.run);
 		a->status.run = xasprintf("run: %s", json_str(f, "result", ""));
+	} else if (strcmp(type, "reply") == 0) {
+		pane_stream_end(a->pane[PANE_STREAM]); /* the generation's text is complete */
+	} else if (strcmp(type, "review") == 0) {
+		app_orch_review(a);
 	} else if (strcmp(type, "notice") == 0)
 		note(a, STREAM_NOTE, json_str(f, "text", ""));
 	else if (strcmp(type, "sandbox") == 0) {
@@ -87,13 +94,112 @@ static void on_text(void *ctx, enum orch_stream stream, const char *bytes, size_
 	}
 }
 
-void app_orch_open(struct app *a)
+/* approval for the project: its own config.yaml (DATA/projects/NAME/,
+ * out of the model's reach) over the user's. */
+static bool project_reviews(struct app *a)
 {
-	char *data = paths_data_dir(config_str(a->cfg, OPT_DATA_DIR));
-	char *name = store_last(data), *err = NULL, *warning = NULL;
-	if (name && store_open(data, name, &a->project, &warning, &err) == 0) {
+	char *path = xasprintf("%s/config.yaml", store_dir(a->project)), *err = NULL;
+	struct config own;
+	bool review = strcmp(config_str(a->cfg, OPT_APPROVAL), "review") == 0;
+
+	config_init(&own);
+	if (config_load_file(&own, path, 0, &err) < 0) {
+		app_error(a, "%s", err); /* the user's approval setting stays */
+		free(err);
+	} else if (own.v[OPT_APPROVAL].src != SRC_DEFAULT) {
+		review = strcmp(config_str(&own, OPT_APPROVAL), "review") == 0;
+	}
+	config_free(&own);
+	free(path);
+	return review;
+}
+
+/* The tree shows the workspace, with the latest version's changes marked. */
+void app_orch_show_version(struct app *a)
+{
+	const struct store_project *p = store_project(a->project);
+	struct store_version v;
+	char *err = NULL;
+
+	pane_tree_set_root(a->pane[PANE_TREE], p->workspace);
+	if (p->latest == 0 || store_version_load(a->project, p->latest, &v, &err) < 0) {
+		free(err);
+		pane_tree_set_marks(a->pane[PANE_TREE], NULL, 0);
+		return;
+	}
+	size_t n = v.nadded + v.nmodified + v.ndeleted, k = 0;
+	struct tree_mark *marks = xcalloc(n ? n : 1, sizeof *marks);
+	for (size_t i = 0; i < v.nadded; i++)
+		marks[k++] = (struct tree_mark){ v.added[i], 'A' };
+	for (size_t i = 0; i < v.nmodified; i++)
+		marks[k++] = (struct tree_mark){ v.modified[i], 'M' };
+	for (size_t i = 0; i < v.ndeleted; i++)
+		marks[k++] = (struct tree_mark){ v.deleted[i], 'D' };
+	pane_tree_set_marks(a->pane[PANE_TREE], marks, k);
+	free(marks);
+	store_version_free(&v);
+}
+
+static void on_review_decided(struct app *a, struct review_set *set, const char *comment)
+{
+	char **kept = xcalloc(set->n + 1, sizeof *kept), **dropped = xcalloc(set->n + 1, sizeof *dropped);
+	size_t nk = 0, nd = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (set->files[i].accepted)
+			kept[nk++] = set->files[i].path;
+		else
+			dropped[nd++] = set->files[i].path;
+	}
+	if (a->orch && orch_reviewing(a->orch))
+		orch_review_decide(a->orch, kept, nk, dropped, nd, comment);
+	free(kept);
+	free(dropped);
+}
+
+/* A reply waits for approval: the review view shows it file by file. A
+ * reply that would be refused is passed on, so the model hears why. */
+void app_orch_review(struct app *a)
+{
+	struct orch_pending *p;
+	size_t n;
+	char *err = NULL;
+
+	if (orch_pending(a->orch, &p, &n, &err) < 0) {
+		note(a, STREAM_NOTE, err);
+		free(err);
+		orch_review_decide(a->orch, NULL, 0, NULL, 0, NULL);
+		return;
+	}
+	struct review_set *set = xcalloc(1, sizeof *set);
+	set->title = xasprintf("reply of iteration %d against the workspace", orch_iteration(a->orch));
+	set->files = xcalloc(n ? n : 1, sizeof *set->files);
+	set->n = n;
+	set->approving = 1;
+	for (size_t i = 0; i < n; i++) {
+		set->files[i] = (struct review_file){
+			.path = p[i].path, .old_text = p[i].old_text, .old_len = p[i].old_len,
+			.old_exists = p[i].old_exists, .new_text = p[i].new_text,
+			.new_len = p[i].new_len, .new_exists = p[i].new_exists, .accepted = 1,
+		};
+		p[i] = (struct orch_pending){ 0 }; /* moved into the set */
+	}
+	orch_pending_free(p, n);
+	note(a, STREAM_NOTE, "The reply waits for your review (approval: review): a accepts all, "
+			     "y/x keep or reject a file, Enter applies, c sends a comment back.");
+	review_open(a, set, on_review_decided);
+}
+
+/* Opens name: the project, its loop, the tree on its workspace. */
+static int orch_attach(struct app *a, const char *name, char **err)
+{
+	char *data = paths_data_dir(config_str(a->cfg, OPT_DATA_DIR)), *warning = NULL;
+	int rc = store_open(data, name, &a->project, &warning, err);
+	if (rc == 0) {
 		const struct orch_sink sink = { on_event, on_text, a };
 		a->orch = orch_new(a->cfg, a->project, a->q, &sink, NULL);
+		orch_set_review(a->orch, project_reviews(a));
+		store_set_last(data, name);
 		char *text = xasprintf("Project %s (workspace %s): a prompt starts the loop "
 				       "(generate, apply, run, refine); while it runs, a prompt is "
 				       "feedback for the next generation.", name,
@@ -104,22 +210,69 @@ void app_orch_open(struct app *a)
 			note(a, STREAM_NOTE, warning);
 		loop_status(a, store_project(a->project)->loop_state[0] ?
 				       store_project(a->project)->loop_state : "IDLE");
-	} else if (name) {
-		note(a, STREAM_ERROR, err); /* prompts go to the model directly meanwhile */
+		app_orch_show_version(a);
 	}
 	free(warning);
-	free(err);
-	free(name);
 	free(data);
+	return rc;
+}
+
+bool app_orch_running(const struct app *a)
+{
+	if (!a->orch)
+		return false;
+	enum orch_state s = orch_state(a->orch);
+	return orch_busy(a->orch) || !(s == ORCH_IDLE || orch_terminal(s));
+}
+
+int app_orch_switch(struct app *a, const char *name, char **err)
+{
+	if (app_orch_running(a)) {
+		*err = xasprintf("the loop of %s is running; stop it first (Ctrl-C or :stop)",
+				 store_project(a->project)->name);
+		return -1;
+	}
+	app_orch_close(a);
+	return orch_attach(a, name, err);
+}
+
+int app_orch_create(struct app *a, const char *name, const char *template_name, char **err)
+{
+	char *scaffold = NULL, *data;
+	struct store *s;
+
+	if (store_check_name(name, err) < 0)
+		return -1;
+	if (template_name && !(scaffold = cli_scaffold_find(template_name))) {
+		*err = xasprintf("no template '%s'; the templates are %s", template_name, CLI_SCAFFOLDS);
+		return -1;
+	}
+	if (app_orch_running(a)) {
+		free(scaffold);
+		return app_orch_switch(a, name, err); /* says why not */
+	}
+	data = paths_data_dir(config_str(a->cfg, OPT_DATA_DIR));
+	int rc = store_create(data, name, NULL, scaffold, &s, err);
+	free(scaffold);
+	free(data);
+	if (rc < 0)
+		return -1;
+	store_close(s);
+	return app_orch_switch(a, name, err);
 }
 
 void app_orch_close(struct app *a)
 {
+	if (app_screen_open(a, SCREEN_REVIEW) && review_pending(a))
+		app_close_screen(a, SCREEN_REVIEW); /* its reply goes with the loop */
 	orch_free(a->orch);
 	a->orch = NULL;
 	if (a->project)
 		store_close(a->project);
 	a->project = NULL;
+	free(a->status.loop);
+	a->status.loop = NULL;
+	a->status.dirty = 1;
 }
 
 void app_orch_submit(struct app *a, const char *text)

@@ -11,9 +11,19 @@
 
 #include "app.h"
 
-/* Opens the last project, if there is one; says so in the output pane. */
-void app_orch_open(struct app *a);
+/* Closes the open project (its loop stopped first) and the status bar's part. */
 void app_orch_close(struct app *a);
+/* Opens project name instead of the open one; refused (-1, *err) while the
+ * open one's loop runs. */
+int app_orch_switch(struct app *a, const char *name, char **err);
+/* A new project (from scaffold template_name, or empty when NULL), opened. */
+int app_orch_create(struct app *a, const char *name, const char *template_name, char **err);
+/* The open project's loop is between start and end, or has work in flight. */
+bool app_orch_running(const struct app *a);
+/* The tree on the workspace with the latest version's changes marked. */
+void app_orch_show_version(struct app *a);
+/* A reply waits for approval: open the review view on it. */
+void app_orch_review(struct app *a);
 /* The prompt: a new loop, or feedback for the running one. */
 void app_orch_submit(struct app *a, const char *text);
 /* Ctrl-C: true when it cancelled the loop. */

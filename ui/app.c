@@ -12,6 +12,7 @@
 #include "gateway/plan.h"
 #include "base/paths.h"
 #include "app-orch.h"
+#include "projects.h"
 #include "pane-log.h"
 #include "pane-prompt.h"
 #include "pane-stream.h"
@@ -75,7 +76,9 @@ void app_init(struct app *a, const struct config *cfg)
 	char cwd[4096];
 
 	memset(a, 0, sizeof *a);
-	a->cfg = cfg;
+	/* The TUI is the configuration's only user while it runs, on this
+	 * thread; requests copy what they need when they start. */
+	a->cfg = (struct config *)cfg;
 	a->q = queue_new();
 	if (keymap_build(&a->keys, cfg, &err) < 0) /* validated at start-up already */
 		abort();
@@ -95,7 +98,7 @@ void app_init(struct app *a, const struct config *cfg)
 	a->focus = PANE_PROMPT;
 	a->lay_opts.zoom = -1;
 	app_welcome(a);
-	app_orch_open(a);
+	projects_open_at_start(a);
 }
 
 void app_free(struct app *a)
@@ -116,7 +119,6 @@ void app_free(struct app *a)
 	status_free(&a->status);
 	keymap_free(&a->keys);
 	buf_free(&a->paste);
-	free(a->model);
 	free(a->run_log);
 	queue_free(a->q);
 }
@@ -221,6 +223,20 @@ void app_focus_pane(struct app *a, enum pane_id id)
 		a->pane[i]->dirty = 1; /* titles show focus */
 }
 
+int app_set_model(struct app *a, const char *model, char **err)
+{
+	if (a->call || (a->orch && orch_busy(a->orch))) {
+		*err = xstrdup("a request is in flight; change the model when it has ended (or Ctrl-C)");
+		return -1;
+	}
+	if (config_set(a->cfg, OPT_MODEL, model, SRC_FLAG, ":model", err) < 0)
+		return -1;
+	free(a->status.target);
+	a->status.target = xstrdup(model);
+	a->status.dirty = 1;
+	return 0;
+}
+
 static void app_submit(struct app *a)
 {
 	struct pane *prompt = a->pane[PANE_PROMPT];
@@ -283,11 +299,17 @@ static char *app_run_dir(struct app *a)
 static void app_run(struct app *a)
 {
 	char cwd[4096];
+	if (app_orch_running(a)) {
+		app_error(a, "the loop runs the project's command itself; wait for it or stop it (Ctrl-C)");
+		return;
+	}
 	if (a->run) {
 		status_set_error(&a->status, "a run is already going; Ctrl-C stops it");
 		return;
 	}
-	if (!getcwd(cwd, sizeof cwd)) {
+	if (a->project)
+		snprintf(cwd, sizeof cwd, "%s", store_project(a->project)->workspace);
+	else if (!getcwd(cwd, sizeof cwd)) {
 		status_set_error(&a->status, "cannot tell the current directory; start faos-codex in the project");
 		return;
 	}

@@ -20,7 +20,7 @@
 #define APP_MAX_SCREENS 4
 
 struct app {
-	const struct config *cfg;
+	struct config *cfg;  /* main's, changed only here (:model) on this thread */
 	struct queue *q;
 	struct keymap keys;
 	struct pane *pane[PANE__COUNT];
@@ -34,7 +34,6 @@ struct app {
 	struct status status;
 	struct theme theme;        /* the theme in use (switched live by :theme) */
 	int colour;                /* the terminal has colours */
-	char *model;               /* the model chosen with :model, or NULL */
 	struct gateway_call *call; /* the request in flight, or NULL */
 	struct sbx_job *run;       /* the sandbox run going, or NULL */
 	unsigned run_request;      /* its id (same counter as request) */
@@ -86,6 +85,9 @@ int app_external(struct app *a, char *const argv[], char **err);
 char **app_editor_argv(const char *path);
 char **app_pager_argv(const char *path);
 void app_argv_free(char **argv);
+/* :model NAME: the model of the next requests (loop and chat). Refused
+ * (-1, *err) while a request is in flight. */
+int app_set_model(struct app *a, const char *model, char **err);
 /* Everything repainted on the next frame (theme switch, after app_external). */
 void app_redraw_all(struct app *a);
 

@@ -107,6 +107,13 @@ static double loop_frame_ms(const struct app *a)
 	return 1e3 / (double)config_int(a->cfg, OPT_MAX_FPS);
 }
 
+/* Work is in flight (a request, a run, the loop's): the elapsed time on
+ * the status line ticks. Waiting for the user is not work: no wake-ups. */
+static int loop_busy(const struct app *a)
+{
+	return a->call || a->run || (a->orch && orch_busy(a->orch));
+}
+
 /* How long poll() may sleep: until the next allowed frame when something is
  * dirty, a second while a request runs (the elapsed time ticks), else
  * forever. */
@@ -116,7 +123,7 @@ static int loop_timeout(struct app *a)
 		double wait = a->last_frame + loop_frame_ms(a) - clock_now_ms();
 		return wait > 0 ? (int)wait + 1 : 0;
 	}
-	return a->call ? 1000 : -1;
+	return loop_busy(a) ? 1000 : -1;
 }
 
 void loop_run(struct app *a)
@@ -140,7 +147,7 @@ void loop_run(struct app *a)
 			loop_read_keys(a);
 		if ((fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
 			a->quit = 1; /* the terminal went away */
-		if (a->call && clock_now_ms() - a->last_frame >= 1e3)
+		if (loop_busy(a) && clock_now_ms() - a->last_frame >= 1e3)
 			a->status.dirty = 1; /* the elapsed time ticks */
 		if (app_needs_draw(a) && clock_now_ms() - a->last_frame >= loop_frame_ms(a))
 			app_draw(a);

@@ -14,5 +14,8 @@ void pane_log_output(struct pane *p, int stream, const char *bytes, size_t len);
 void pane_log_line(struct pane *p, enum log_kind kind, const char *text);
 /* The run ended: what is left of unfinished lines becomes lines. */
 void pane_log_flush(struct pane *p);
+/* The latest run's whole log file (the result's log_path), which the
+ * pager key opens; "" or NULL: none. */
+void pane_log_set_file(struct pane *p, const char *path);
 
 #endif

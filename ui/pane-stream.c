@@ -1,183 +1,276 @@
-/* pane-stream: transcript entries, each with a row cache that is extended as
- * tokens arrive (only the last row is re-wrapped) and rebuilt on resize, so
- * a long answer costs the same per frame as a short one. */
+/* pane-stream: the output pane. The transcript, its wrapping, folds,
+ * scrolling and search live in the curses-free model (stream-model.h);
+ * this file draws it and turns keys into model calls.
+ *
+ * The pane takes printable keys first (wants_text) only so the one-row
+ * search input can have them: while that input is closed, key() declines
+ * them and they go on to the key bindings (n, N, /, g, G, Space here; q
+ * quits as in any other pane but the editor). */
 #include "pane-stream.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
-#include "base/buf.h"
-#include "base/text.h"
+#include "app.h"
 #include "base/xmalloc.h"
 #include "action.h"
+#include "keymap.h"
+#include "stream-draw.h"
 #include "theme.h"
 #include "wrap.h"
 
-struct stream_entry {
-	enum stream_kind kind;
-	struct buf text;              /* sanitised */
-	struct text_sanitizer san;
-	size_t *rows;                 /* row start offsets at wrap_w */
-	size_t nrows, cap;
-	int wrap_w;
+struct stream_pane {
+	struct transcript t;
+	int searching;   /* the / input is open on the last row */
+	struct buf input;
+	int height;      /* content rows at the last draw */
+	int input_col;   /* where the cursor goes in the input row */
 };
 
-struct stream {
-	struct stream_entry *e;
-	size_t n;
-	int scroll;  /* rows above the tail; 0 follows the tail */
-	int height;  /* content rows at the last draw, for paging */
-};
-
-static const enum theme_slot kind_slot[] = {
-	[STREAM_PROMPT] = TS_STREAM_PROMPT, [STREAM_ANSWER] = TS_STREAM_ANSWER,
-	[STREAM_REASONING] = TS_STREAM_REASONING, [STREAM_NOTE] = TS_STREAM_NOTE,
-	[STREAM_ERROR] = TS_ERROR,
-};
-
-static void entry_push_row(struct stream_entry *e, size_t start)
-{
-	if (e->nrows == e->cap) {
-		e->cap = e->cap ? e->cap * 2 : 16;
-		e->rows = xreallocarray(e->rows, e->cap, sizeof *e->rows);
-	}
-	e->rows[e->nrows++] = start;
-}
-
-/* Re-wrap from the start of the last row (or everything if width changed). */
-static void entry_wrap(struct stream_entry *e, int width)
-{
-	size_t pos = 0, end, next;
-
-	if (e->wrap_w == width && e->nrows > 0)
-		pos = e->rows[--e->nrows];
-	else
-		e->nrows = 0;
-	e->wrap_w = width;
-	while (wrap_row(e->text.data, e->text.len, pos, width, &end, &next)) {
-		entry_push_row(e, pos);
-		pos = next;
-	}
-}
-
-static struct stream_entry *stream_new_entry(struct stream *s, enum stream_kind kind)
-{
-	s->e = xreallocarray(s->e, s->n + 1, sizeof *s->e);
-	struct stream_entry *e = &s->e[s->n++];
-	memset(e, 0, sizeof *e);
-	e->kind = kind;
-	return e;
-}
+#define SP(p) ((struct stream_pane *)(p)->state)
 
 void pane_stream_append(struct pane *p, enum stream_kind kind, const char *text, size_t len,
 			int fresh)
 {
-	struct stream *s = p->state;
-	struct stream_entry *e = s->n ? &s->e[s->n - 1] : NULL;
-	struct buf clean = BUF_INIT;
-
-	if (e == NULL || e->kind != kind || fresh)
-		e = stream_new_entry(s, kind);
-	text_sanitize(&e->san, text, len, &clean);
-	/* Tabs become spaces: curses would expand them by column, and the row
-	 * cache measures widths itself. */
-	size_t run = 0;
-	for (size_t i = 0; i < clean.len; i++) {
-		if (clean.data[i] != '\t')
-			continue;
-		buf_append(&e->text, clean.data + run, i - run);
-		buf_append(&e->text, "    ", 4);
-		run = i + 1;
-	}
-	buf_append(&e->text, clean.data ? clean.data + run : "", clean.len - run);
-	buf_free(&clean);
-	if (e->wrap_w > 0)
-		entry_wrap(e, e->wrap_w);
+	transcript_append(&SP(p)->t, kind, text, len, fresh);
 	p->dirty = 1;
 }
 
 void pane_stream_scroll(struct pane *p, int pages)
 {
-	struct stream *s = p->state;
-	int step = s->height > 2 ? s->height - 1 : 1;
+	struct stream_pane *sp = SP(p);
+	int step = sp->height > 2 ? sp->height - 1 : 1;
 
-	s->scroll = pages == 0 ? 0 : s->scroll - pages * step;
-	if (s->scroll < 0)
-		s->scroll = 0;
+	if (pages == 0)
+		transcript_follow(&sp->t);
+	else
+		transcript_scroll(&sp->t, (long)pages * step);
 	p->dirty = 1;
 }
 
-/* Rows of entry i including the blank line that separates entries. */
-static size_t entry_height(const struct stream *s, size_t i)
+void pane_stream_end(struct pane *p)
 {
-	return s->e[i].nrows + (i + 1 < s->n ? 1 : 0);
+	transcript_end(&SP(p)->t);
+	p->dirty = 1;
 }
 
-static void stream_draw_row(WINDOW *w, int y, const struct stream_entry *e, size_t row)
+/* "/query" on the last row; the query's tail if it is too long. */
+static void draw_input(WINDOW *w, int y, struct stream_pane *sp)
 {
-	size_t start = e->rows[row];
-	size_t end = row + 1 < e->nrows ? e->rows[row + 1] : e->text.len;
+	int width = getmaxx(w);
+	const char *q = sp->input.data ? sp->input.data : "";
+	size_t len = sp->input.len, from = 0;
 
-	while (end > start && (e->text.data[end - 1] == '\n'))
-		end--;
-	wattrset(w, theme_attr(kind_slot[e->kind]));
-	mvwaddnstr(w, y, 0, e->text.data + start, (int)(end - start));
+	while (from < len && wrap_width(q + from, len - from) > width - 2)
+		do
+			from++;
+		while (from < len && (q[from] & 0xc0) == 0x80);
+	stream_fill_row(w, y, theme_attr(TS_NORMAL));
+	mvwaddstr(w, y, 0, "/");
+	waddnstr(w, q + from, (int)(len - from));
+	sp->input_col = 1 + wrap_width(q + from, len - from);
 }
 
 static void stream_draw(struct pane *p, WINDOW *w, int focused)
 {
-	struct stream *s = p->state;
-	int height = getmaxy(w), width = getmaxx(w);
-	size_t total = 0;
+	struct stream_pane *sp = SP(p);
+	struct transcript *t = &sp->t;
+	struct stream_row_info ri;
+	int height = getmaxy(w);
+	int rows = sp->searching && height > 1 ? height - 1 : height;
 
-	(void)focused;
-	s->height = height;
-	for (size_t i = 0; i < s->n; i++) {
-		if (s->e[i].wrap_w != width)
-			entry_wrap(&s->e[i], width);
-		total += entry_height(s, i);
+	sp->height = height;
+	transcript_set_size(t, getmaxx(w), rows);
+	size_t top = transcript_view_top(t);
+	struct stream_pos pos = transcript_pos(t, top);
+	long cursor = focused && t->has_cursor ? (long)transcript_abs(t, t->cursor) : -1;
+	for (int y = 0; y < rows && transcript_row(t, pos, &ri); y++) {
+		stream_draw_row(w, y, t, &ri, (long)top + y == cursor);
+		if (!transcript_next(t, &pos))
+			break;
 	}
-	if ((size_t)s->scroll + (size_t)height > total)
-		s->scroll = total > (size_t)height ? (int)(total - (size_t)height) : 0;
-	/* Row numbers of the window's top in the whole transcript. */
-	size_t top = total > (size_t)height + (size_t)s->scroll ? total - (size_t)height - (size_t)s->scroll : 0;
-	size_t at = 0;
-	for (size_t i = 0; i < s->n && at < top + (size_t)height; i++) {
-		for (size_t r = 0; r < s->e[i].nrows; r++, at++)
-			if (at >= top && at < top + (size_t)height)
-				stream_draw_row(w, (int)(at - top), &s->e[i], r);
-		at += entry_height(s, i) - s->e[i].nrows;
-	}
+	if (transcript_unseen(t))
+		stream_draw_marker(w, rows - 1);
+	if (sp->searching)
+		draw_input(w, height - 1, sp);
 	wattrset(w, theme_attr(TS_NORMAL));
+}
+
+static int stream_cursor(struct pane *p, int *row, int *col)
+{
+	struct stream_pane *sp = SP(p);
+
+	if (!sp->searching)
+		return -1;
+	*row = sp->height - 1;
+	*col = sp->input_col;
+	return 0;
+}
+
+static void stream_title_extra(struct pane *p, char *out, size_t size)
+{
+	struct stream_pane *sp = SP(p);
+	char found[96];
+	const char *where = "";
+
+	if (sp->searching) {
+		snprintf(out, size, "%s", "search: Enter finds, Escape cancels");
+		return;
+	}
+	transcript_search_status(&sp->t, found, sizeof found);
+	if (transcript_unseen(&sp->t))
+		where = "new output \xe2\x86\x93 End follows";
+	else if (!sp->t.follow)
+		where = "scrolled, End follows";
+	snprintf(out, size, "%s%s%s", found, found[0] && where[0] ? " \xc2\xb7 " : "", where);
+}
+
+static void search_close(struct pane *p)
+{
+	SP(p)->searching = 0;
+	buf_reset(&SP(p)->input);
+	p->dirty = 1;
+}
+
+static void search_run(struct pane *p)
+{
+	struct stream_pane *sp = SP(p);
+	char *query = xstrdup(sp->input.data ? sp->input.data : "");
+
+	search_close(p);
+	if (query[0])
+		transcript_search(&sp->t, query);
+	free(query);
+}
+
+/* The search input's keys; everything else declined while it is closed. */
+static int stream_key(struct pane *p, int key)
+{
+	struct stream_pane *sp = SP(p);
+
+	if (!sp->searching)
+		return 0;
+	if (key == '\r' || key == '\n') {
+		search_run(p);
+	} else if (key == 27) {
+		search_close(p);
+	} else if (key == 0x7f || key == 8 || key == (KEYC_FUNC | KEY_BACKSPACE)) {
+		while (sp->input.len > 0 && (sp->input.data[--sp->input.len] & 0xc0) == 0x80)
+			;
+		if (sp->input.data)
+			sp->input.data[sp->input.len] = '\0';
+	} else if (key >= ' ' && !(key & (KEYC_FUNC | KEYC_META))) {
+		char mb[8];
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = wcrtomb(mb, (wchar_t)key, &st);
+		if (n != (size_t)-1)
+			buf_append(&sp->input, mb, n);
+	} else {
+		return 0;
+	}
+	p->dirty = 1;
+	return 1;
+}
+
+static void stream_scroll_by(struct pane *p, int delta)
+{
+	transcript_scroll(&SP(p)->t, delta);
+	p->dirty = 1;
 }
 
 static void stream_free(struct pane *p)
 {
-	struct stream *s = p->state;
-
-	for (size_t i = 0; i < s->n; i++) {
-		buf_free(&s->e[i].text);
-		free(s->e[i].rows);
-	}
-	free(s->e);
-	free(s);
+	transcript_free(&SP(p)->t);
+	buf_free(&SP(p)->input);
+	free(p->state);
 }
 
 static const struct pane_ops stream_ops = {
 	.title = "Output",
 	.draw = stream_draw,
+	.key = stream_key,
+	.cursor = stream_cursor,
+	.scroll_by = stream_scroll_by,
+	.title_extra = stream_title_extra,
 	.free = stream_free,
+	.wants_text = 1,
 };
 
 struct pane *pane_stream_new(void)
 {
 	struct pane *p = xcalloc(1, sizeof *p);
+	struct stream_pane *sp = xcalloc(1, sizeof *sp);
 
+	transcript_init(&sp->t);
 	p->ops = &stream_ops;
-	p->state = xcalloc(1, sizeof(struct stream));
+	p->state = sp;
 	return p;
 }
 
+/* The actions run with the output focused; they act on the output pane
+ * whatever p is, so a binding can never reach another pane's state. */
+#define OUT(a) ((a)->pane[PANE_STREAM])
+#define TR(a) (&SP(OUT(a))->t)
+
+static void act_up(struct app *a, struct pane *p) { (void)p; transcript_cursor_move(TR(a), -1); OUT(a)->dirty = 1; }
+static void act_down(struct app *a, struct pane *p) { (void)p; transcript_cursor_move(TR(a), 1); OUT(a)->dirty = 1; }
+static void act_top(struct app *a, struct pane *p) { (void)p; transcript_home(TR(a)); OUT(a)->dirty = 1; }
+static void act_bottom(struct app *a, struct pane *p) { (void)p; transcript_follow(TR(a)); OUT(a)->dirty = 1; }
+
+static void act_toggle(struct app *a, struct pane *p)
+{
+	(void)p;
+	if (SP(OUT(a))->searching)
+		search_run(OUT(a));
+	else
+		transcript_toggle_fold(TR(a));
+	OUT(a)->dirty = 1;
+}
+
+static void act_search(struct app *a, struct pane *p)
+{
+	(void)p;
+	SP(OUT(a))->searching = 1;
+	buf_reset(&SP(OUT(a))->input);
+	OUT(a)->dirty = 1;
+}
+
+static void search_step(struct app *a, int dir)
+{
+	if (TR(a)->query == NULL)
+		app_error(a, "nothing to find yet: press / in the output to search it");
+	transcript_search_step(TR(a), dir);
+	OUT(a)->dirty = 1;
+}
+
+static void act_next(struct app *a, struct pane *p) { (void)p; search_step(a, 1); }
+static void act_prev(struct app *a, struct pane *p) { (void)p; search_step(a, -1); }
+
+/* Escape: closes the search input, else forgets the search (its marks go),
+ * else does what Escape does elsewhere: dismiss the error. */
+static void act_cancel(struct app *a, struct pane *p)
+{
+	(void)p;
+	if (SP(OUT(a))->searching)
+		search_close(OUT(a));
+	else if (TR(a)->query)
+		transcript_search_clear(TR(a));
+	else
+		status_dismiss(&a->status);
+	OUT(a)->dirty = 1;
+}
+
 const struct action_def stream_actions[] = {
+	{ "output.up", PANE_STREAM, "Up k", "move the output's cursor up (the view stops following)", act_up },
+	{ "output.down", PANE_STREAM, "Down j", "move the output's cursor down (past the end: follow the tail)", act_down },
+	{ "output.top", PANE_STREAM, "Home g", "go to the start of the session's transcript", act_top },
+	{ "output.bottom", PANE_STREAM, "End G", "go to the end of the output and follow it as it streams", act_bottom },
+	{ "output.toggle", PANE_STREAM, "Enter Space", "expand or fold the reasoning under the cursor (else the lowest in view)", act_toggle },
+	{ "output.search", PANE_STREAM, "/", "search the transcript (lowercase matches any case)", act_search },
+	{ "output.search-next", PANE_STREAM, "n", "go to the next match of the search", act_next },
+	{ "output.search-prev", PANE_STREAM, "N", "go to the previous match of the search", act_prev },
+	{ "output.cancel", PANE_STREAM, "Escape", "close the search (else dismiss the error in the status bar)", act_cancel },
 	{ NULL, 0, NULL, NULL, NULL },
 };

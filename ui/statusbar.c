@@ -1,13 +1,27 @@
-/* statusbar: formatting and drawing the status line. */
+/* statusbar: the status line's state, its formatting and its drawing.
+ *
+ * Formatting is by parts: each part is built whole, then parts are taken
+ * in order of importance while they fit, so a narrow terminal loses the
+ * least useful figures first and never shows half a figure. Every text
+ * that comes from outside (model names, project names, error messages) is
+ * sanitised when it is stored, so formatting and drawing only copy. */
 #include "statusbar.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "base/text.h"
 #include "base/xmalloc.h"
+#include "sandbox/sandbox.h"
 #include "theme.h"
+#include "wrap.h"
+
+#define PART_MAX 80   /* bytes of one part; longer ones are cut (only the first part may be) */
+#define PARTS 13
+#define KEYS "C-s send  F5 run  C-c cancel  C-q quit "
 
 static const char *const state_names[] = {
 	[RUN_IDLE] = "idle", [RUN_WAITING] = "waiting", [RUN_STREAMING] = "streaming",
@@ -19,79 +33,337 @@ const char *status_state_name(enum run_state state)
 	return state_names[state];
 }
 
-void status_set_error(struct status *s, const char *text)
+/* Untrusted text made safe and kept on one line. */
+static char *status_clean(const char *text)
 {
 	struct text_sanitizer san = { 0 };
 	struct buf b = BUF_INIT;
 
 	text_sanitize(&san, text, strlen(text), &b);
 	text_sanitize_end(&san, &b);
-	free(s->error);
-	s->error = buf_steal(&b);
+	char *out = buf_steal(&b);
+	for (char *p = out; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	return out;
+}
+
+static void status_replace(char **field, char *text)
+{
+	free(*field);
+	*field = text;
+}
+
+void status_set_error(struct status *s, const char *text)
+{
+	status_replace(&s->error, status_clean(text));
 	s->dirty = 1;
 }
 
 void status_dismiss(struct status *s)
 {
-	free(s->error);
-	s->error = NULL;
+	status_replace(&s->error, NULL);
 	s->dirty = 1;
 }
 
-/* The figures part: live while streaming, final after. */
-static void status_figures(const struct status *s, double now, char *out, size_t size)
+void status_set_target(struct status *s, const char *endpoint, const char *api, const char *model)
 {
-	double elapsed = (s->have_usage ? s->usage.elapsed_ms : now - s->t_start) / 1e3;
-	double ttft = s->have_usage ? s->usage.ttft_ms : s->t_first ? s->t_first - s->t_start : 0;
-	double tps = s->have_usage ? s->usage.tokens_per_s
-		     : s->t_first && now > s->t_first ? (double)s->pieces * 1e3 / (now - s->t_first) : 0;
-	long out_tokens = s->have_usage ? s->usage.completion_tokens : s->pieces;
-	char in[24] = "?";
+	char *raw = xasprintf("%s%s%s%s%s", endpoint, api && api[0] ? " " : "", api ? api : "",
+			      model && model[0] ? " " : "", model ? model : "");
+	status_replace(&s->target, status_clean(raw));
+	free(raw);
+	s->dirty = 1;
+}
 
-	if (s->have_usage && s->usage.prompt_tokens >= 0)
-		snprintf(in, sizeof in, "%ld", s->usage.prompt_tokens);
-	char extra[48] = "";
-	if (s->have_usage && s->usage.retries > 0)
-		snprintf(extra, sizeof extra, " | %d %s", s->usage.retries,
-			 s->usage.retries == 1 ? "retry" : "retries");
-	if (s->have_usage && s->usage.cost > 0)
-		snprintf(extra + strlen(extra), sizeof extra - strlen(extra), " | cost %.4f",
-			 s->usage.cost);
-	if (s->state == RUN_IDLE)
-		out[0] = '\0';
+void status_request_started(struct status *s, double now)
+{
+	s->state = RUN_WAITING;
+	s->t_start = now;
+	s->t_first = 0;
+	s->pieces = 0;
+	s->have_usage = 0;
+	s->dirty = 1;
+}
+
+void status_token(struct status *s, double now)
+{
+	if (s->t_first == 0)
+		s->t_first = now;
+	s->state = RUN_STREAMING;
+	s->pieces++;
+	s->dirty = 1;
+}
+
+void status_usage(struct status *s, const struct msg_usage *u)
+{
+	s->usage = *u;
+	s->have_usage = 1;
+	if (u->prompt_tokens >= 0)
+		s->ctx_used = u->prompt_tokens + u->completion_tokens;
+	s->dirty = 1;
+}
+
+void status_request_ended(struct status *s, enum run_state state)
+{
+	s->state = state;
+	s->dirty = 1;
+}
+
+void status_set_loop(struct status *s, const char *project, const char *state, int iteration,
+		     int max, int version)
+{
+	char *raw = xasprintf("%s · %s %d/%d · v%d", project, state, iteration, max, version);
+	status_replace(&s->loop, status_clean(raw));
+	free(raw);
+	s->dirty = 1;
+}
+
+void status_loop_started(struct status *s, double now)
+{
+	s->loop_clock = 1;
+	s->loop_busy = 1;
+	s->loop_ms = 0;
+	s->loop_since = now;
+	s->dirty = 1;
+}
+
+void status_loop_busy(struct status *s, int busy, double now)
+{
+	if (busy && !s->loop_busy)
+		s->loop_since = now;
+	else if (!busy && s->loop_busy)
+		s->loop_ms += now - s->loop_since;
+	s->loop_busy = busy != 0;
+	s->dirty = 1;
+}
+
+/* Whether the space-separated list holds the word. */
+static int has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* "sandbox: all layers", or the layers missing: "sandbox: no landlock, uid". */
+void status_set_layers(struct status *s, const char *layers)
+{
+	struct buf b = BUF_INIT;
+
+	if (layers) {
+		for (int l = 0; l < SBX_LAYER_COUNT; l++) {
+			const char *name = sandbox_layer_name((enum sbx_layer)l);
+			if (!has_word(layers, name))
+				buf_printf(&b, "%s%s", b.len ? ", " : "sandbox: no ", name);
+		}
+		if (!b.len)
+			buf_append_str(&b, "sandbox: all layers");
+	}
+	status_replace(&s->layers, layers ? buf_steal(&b) : NULL);
+	s->dirty = 1;
+}
+
+void status_set_context(struct status *s, long used, long size)
+{
+	s->ctx_used = used;
+	s->ctx_size = size;
+	s->dirty = 1;
+}
+
+void status_set_run(struct status *s, const char *result)
+{
+	char *raw = result ? xasprintf("run: %s", result) : NULL;
+	status_replace(&s->run, raw ? status_clean(raw) : NULL);
+	free(raw);
+	s->dirty = 1;
+}
+
+int status_ticking(const struct status *s)
+{
+	return s->state == RUN_WAITING || s->state == RUN_STREAMING || s->loop_busy;
+}
+
+/* "12.3 s", "4m05s", "2h03m". */
+static void format_elapsed(double ms, char *out, size_t size)
+{
+	long sec = (long)(ms / 1e3);
+
+	if (ms < 60e3)
+		snprintf(out, size, "%.1f s", ms / 1e3);
+	else if (sec < 3600)
+		snprintf(out, size, "%ldm%02lds", sec / 60, sec % 60);
 	else
-		snprintf(out, size, " | ttft %.0f ms | %.1f tok/s | in %s out %ld | %.1f s%s", ttft,
-			 tps, in, out_tokens, elapsed, extra);
+		snprintf(out, size, "%ldh%02ldm", sec / 3600, sec / 60 % 60);
+}
+
+struct parts {
+	char text[PARTS][PART_MAX];
+	int n;
+};
+
+static void add(struct parts *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct parts *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(p->text[p->n++], PART_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* The request's figures, live while it streams, final after. */
+static void add_figures(const struct status *s, double now, struct parts *p)
+{
+	const struct msg_usage *u = &s->usage;
+	int final = s->have_usage;
+
+	if (s->state == RUN_IDLE)
+		return;
+	if (final ? u->ttft_ms > 0 : s->t_first > 0)
+		add(p, "ttft %.0f ms", final ? u->ttft_ms : s->t_first - s->t_start);
+	if (final)
+		add(p, "%.1f tok/s", u->tokens_per_s);
+	else if (s->t_first > 0)
+		add(p, "%.1f tok/s", now > s->t_first ? (double)s->pieces * 1e3 / (now - s->t_first) : 0.0);
+	if (final && u->prompt_tokens >= 0)
+		add(p, "in %ld out %ld", u->prompt_tokens, u->completion_tokens);
+	else
+		add(p, "out %ld", final ? u->completion_tokens : s->pieces);
+}
+
+/* Every part, most important first. */
+static void status_parts(const struct status *s, double now, struct parts *p)
+{
+	char when[32];
+
+	if (s->loop)
+		add(p, "%s", s->loop);
+	add(p, "%s", state_names[s->state]);
+	/* Without a target the configuration error is in the output pane. */
+	add(p, "%s", s->target ? s->target : "no usable endpoint: see the output pane");
+	if (s->run)
+		add(p, "%s", s->run);
+	add_figures(s, now, p);
+	if (s->ctx_size > 0 && s->ctx_used > 0)
+		add(p, "ctx %.0f%% of %ld", (double)s->ctx_used * 100.0 / (double)s->ctx_size,
+		    s->ctx_size);
+	else if (s->ctx_size > 0)
+		add(p, "ctx %ld", s->ctx_size);
+	if (s->layers)
+		add(p, "%s", s->layers);
+	if (s->loop_clock) {
+		format_elapsed(s->loop_ms + (s->loop_busy ? now - s->loop_since : 0), when,
+			       sizeof when);
+		add(p, "loop %s", when);
+	} else if (s->state == RUN_WAITING || s->state == RUN_STREAMING || s->have_usage) {
+		format_elapsed(s->have_usage ? s->usage.elapsed_ms : now - s->t_start, when,
+			       sizeof when);
+		add(p, "%s", when);
+	}
+	if (s->have_usage && s->usage.retries > 0)
+		add(p, "%d %s", s->usage.retries, s->usage.retries == 1 ? "retry" : "retries");
+	if (s->have_usage && s->usage.cost > 0)
+		add(p, "cost %.4f", s->usage.cost);
+}
+
+/* Appends text to out cut to at most width columns, with "…" when cut.
+ * Returns the columns used. */
+static int append_cut(char *out, size_t size, const char *text, int width)
+{
+	size_t len = strlen(out), i = 0, tlen = strlen(text);
+	int used = 0, whole = wrap_width(text, tlen) <= width;
+	int room = whole ? width : width - 1;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	while (i < tlen) {
+		wchar_t wc;
+		size_t n = mbrtowc(&wc, text + i, tlen - i, &st);
+		int w = 1;
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			n = 1;
+			memset(&st, 0, sizeof st);
+		} else if (wcwidth(wc) >= 0) {
+			w = wcwidth(wc);
+		}
+		if (used + w > room || len + n + 1 >= size)
+			break;
+		memcpy(out + len, text + i, n);
+		len += n;
+		i += n;
+		used += w;
+	}
+	out[len] = '\0';
+	if (!whole && room >= 0 && len + sizeof "…" <= size) {
+		strcat(out, "…");
+		used++;
+	}
+	return used;
+}
+
+/* " ✗ text  (Esc dismisses)"; when short of room the text is cut, not the
+ * way out, down to a few columns of it. */
+static size_t format_error(const char *error, int width, char *out, size_t size)
+{
+	static const char long_tail[] = "  (Esc dismisses)", short_tail[] = "  (Esc)";
+	int text_w = wrap_width(error, strlen(error));
+	const char *tail = 3 + text_w + (int)strlen(long_tail) <= width ? long_tail
+			   : width >= 3 + 8 + (int)strlen(short_tail) ? short_tail : "";
+	int tail_w = (int)strlen(tail);
+
+	out[0] = '\0';
+	append_cut(out, size, " ✗ ", width < 3 ? width : 3);
+	append_cut(out, size, error, width - 3 - tail_w);
+	append_cut(out, size, tail, tail_w);
+	return strlen(out);
+}
+
+size_t status_format(const struct status *s, double now, int width, char *out, size_t size)
+{
+	struct parts p = { .n = 0 };
+	int used = 1, keys_w = (int)strlen(KEYS);
+
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	if (width < 2)
+		return 0;
+	if (s->error)
+		return format_error(s->error, width, out, size);
+	status_parts(s, now, &p);
+	append_cut(out, size, " ", 1);
+	/* The most important part always shows, cut when nothing else would. */
+	used += append_cut(out, size, p.text[0], width - 1);
+	for (int i = 1; i < p.n; i++) {
+		int w = wrap_width(p.text[i], strlen(p.text[i]));
+		if (used + 3 + w > width)
+			continue; /* left out whole; a shorter, less important one may fit */
+		append_cut(out, size, " | ", 3);
+		used += 3 + append_cut(out, size, p.text[i], w);
+	}
+	if (used + 2 + keys_w <= width) {
+		size_t len = strlen(out);
+		for (; used < width - keys_w && len + 1 < size; used++)
+			out[len++] = ' ';
+		out[len] = '\0';
+		append_cut(out, size, KEYS, keys_w);
+	}
+	return strlen(out);
 }
 
 void status_draw(struct status *s, WINDOW *w, double now)
 {
+	char line[2048];
 	int width = getmaxx(w);
-	char figures[160];
 
+	status_format(s, now, width, line, sizeof line);
 	werase(w);
-	if (s->error) {
-		wattrset(w, theme_attr(TS_ERROR));
-		mvwhline(w, 0, 0, ' ', width);
-		mvwprintw(w, 0, 0, " %s  (Esc)", s->error);
-	} else {
-		wattrset(w, theme_attr(TS_STATUS));
-		mvwhline(w, 0, 0, ' ', width);
-		status_figures(s, now, figures, sizeof figures);
-		if (s->target)
-			mvwprintw(w, 0, 0, " %s | %s%s", state_names[s->state], s->target, figures);
-		else
-			mvwprintw(w, 0, 0, " %s | no usable endpoint: see the output pane",
-				  state_names[s->state]); /* the configuration error is there */
-		if (s->loop)
-			wprintw(w, " | %s", s->loop);
-		if (s->run)
-			wprintw(w, " | %s", s->run);
-		const char *keys = "C-s send  F5 run  C-c cancel  C-q quit ";
-		int klen = (int)strlen(keys);
-		if (getcurx(w) + klen + 2 < width)
-			mvwaddstr(w, 0, width - klen, keys);
-	}
+	wattrset(w, theme_attr(s->error ? TS_ERROR : TS_STATUS));
+	mvwhline(w, 0, 0, ' ', width);
+	mvwaddstr(w, 0, 0, line);
 	wattrset(w, theme_attr(TS_NORMAL));
 	wnoutrefresh(w);
 	s->dirty = 0;
@@ -102,5 +374,6 @@ void status_free(struct status *s)
 	free(s->target);
 	free(s->run);
 	free(s->loop);
+	free(s->layers);
 	free(s->error);
 }

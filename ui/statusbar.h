@@ -1,10 +1,20 @@
-/* statusbar: the bottom line: request state, endpoint and model, time to
- * first token, tokens/s, tokens in/out, elapsed time; an error replaces it
- * until dismissed. */
+/* statusbar: the bottom line. Its parts, most important first: the loop
+ * (project · STATE n/max · vN), the request state, endpoint and model, the
+ * sandbox run's result, time to first token, tokens/s, tokens in/out,
+ * context fill, the sandbox layers, elapsed time, then the key hints.
+ * When the line is short of columns, the least important parts are left
+ * out whole, never cut in the middle. An error replaces the whole line
+ * until dismissed.
+ *
+ * The state is fed by calls (the gateway's messages in app-msg.c, the
+ * loop's events in app-orch.c) and formatted by status_format(), a pure
+ * function of the state, the time and the width, so it is unit-tested
+ * without a terminal; status_draw() only paints what it returns. */
 #ifndef FAOS_STATUSBAR_H
 #define FAOS_STATUSBAR_H
 
 #include <curses.h>
+#include <stddef.h>
 
 #include "base/msg.h"
 
@@ -12,20 +22,66 @@ enum run_state { RUN_IDLE, RUN_WAITING, RUN_STREAMING, RUN_DONE, RUN_CANCELLED, 
 
 struct status {
 	enum run_state state;
-	char *target;      /* "endpoint model", or NULL when none is set */
+	char *target;      /* "endpoint api model", or NULL when none is set */
 	double t_start;    /* ms, monotonic, of the current request */
 	double t_first;    /* first token, 0 before */
 	long pieces;       /* tokens seen so far */
 	struct msg_usage usage; /* final figures, valid when have_usage */
 	int have_usage;
+	long ctx_used;     /* tokens of the context in use, 0: unknown */
+	long ctx_size;     /* the context size, 0: unknown */
 	char *run;         /* the sandbox run: "run: running", "run: exit 1", or NULL */
 	char *loop;        /* the loop: "calc · EXECUTING 2/4 · v2", or NULL */
+	char *layers;      /* "sandbox: all layers", "sandbox: no landlock, uid", or NULL */
+	int loop_clock;    /* a loop started: elapsed is the loop's, not the request's */
+	int loop_busy;     /* its clock runs */
+	double loop_ms;    /* the loop's busy time before loop_since */
+	double loop_since; /* when the loop last became busy */
 	char *error;       /* shown until dismissed, or NULL */
 	int dirty;
 };
 
+/* An error line "✗ text (Esc dismisses)" until status_dismiss(). text is
+ * sanitised; say what happened and what to do: "what; what to do". */
 void status_set_error(struct status *s, const char *text);
 void status_dismiss(struct status *s);
+
+/* Who answers: "endpoint api model" (api and model may be "" or NULL). */
+void status_set_target(struct status *s, const char *endpoint, const char *api,
+		       const char *model);
+/* A request was sent: the figures restart. */
+void status_request_started(struct status *s, double now);
+/* A token or a piece of reasoning arrived. */
+void status_token(struct status *s, double now);
+/* The final figures of the request (and the context in use). */
+void status_usage(struct status *s, const struct msg_usage *u);
+/* The request ended: RUN_DONE, RUN_FAILED or RUN_CANCELLED. */
+void status_request_ended(struct status *s, enum run_state state);
+
+/* The loop's part: "project · STATE iteration/max · vversion". */
+void status_set_loop(struct status *s, const char *project, const char *state, int iteration,
+		     int max, int version);
+/* A new loop started: its clock restarts (and runs: status_loop_busy 1). */
+void status_loop_started(struct status *s, double now);
+/* The loop is working (1: a request or a run in flight) or waiting or
+ * ended (0); its elapsed time counts and ticks only while busy. */
+void status_loop_busy(struct status *s, int busy, double now);
+/* The layers a sandbox run got, as the sandbox names them
+ * ("namespaces landlock seccomp cgroup uid rlimits"); NULL clears. */
+void status_set_layers(struct status *s, const char *layers);
+/* Context fill: used tokens of size (0: unknown, the part shows what is known). */
+void status_set_context(struct status *s, long used, long size);
+/* The sandbox run: "running", "exit 1", ...; shown as "run: ..."; NULL clears. */
+void status_set_run(struct status *s, const char *result);
+
+/* Something runs whose elapsed time is shown: a request in flight or a
+ * busy loop. ui/loop.c redraws the status once a second while this holds
+ * and otherwise sleeps without a timer. */
+int status_ticking(const struct status *s);
+
+/* The status line for width columns into out (NUL-terminated, at most
+ * size bytes); returns its length in bytes. Pure: no curses. */
+size_t status_format(const struct status *s, double now, int width, char *out, size_t size);
 void status_draw(struct status *s, WINDOW *w, double now);
 void status_free(struct status *s);
 const char *status_state_name(enum run_state state);

@@ -26,6 +26,14 @@ static void tm_write(const char *s)
 
 void termmodes_init(struct app *a)
 {
+	/* Home and End as tmux and screen send them, which xterm's terminfo
+	 * entry (TERM=xterm-256color inside tmux) does not list. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
 	define_key("\033[200~", TM_PASTE_START);
 	define_key("\033[201~", TM_PASTE_END);
 	/* DECRPM: 1 set, 2 reset (both: supported); 0 unknown, 4 permanently off. */

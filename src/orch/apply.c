@@ -363,6 +363,8 @@ static int write_entry(struct plan *p, const struct entry *e)
 
 static void plan_free(struct plan *p)
 {
+	if (p->resolved == NULL)
+		return; /* the workspace never opened: nothing was taken */
 	for (size_t i = 0; i < p->r->nchanges; i++)
 		free(p->resolved[i]);
 	free(p->resolved);

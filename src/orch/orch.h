@@ -88,7 +88,7 @@ struct orch_pending {
 };
 int orch_pending(struct orch *o, struct orch_pending **out, size_t *n, char **err);
 void orch_pending_free(struct orch_pending *p, size_t n);
-/* The user's decision: the files kept are applied and run; the dropped
+/* The user's decision: the files kept (kept NULL: all) are applied and run; the dropped
  * ones are left out and the model is told. A comment (or nothing kept and
  * no run command) sends the reply back as feedback for the next
  * generation, within the same budget as a failed run. */

@@ -132,7 +132,9 @@ void orch_review_decide(struct orch *o, char *const *kept, size_t nkept, char *c
 	if (comment && !comment[strspn(comment, " \t\n")])
 		comment = NULL;
 	record_decision(o, kept, nkept, dropped, ndropped, comment);
-	size_t left = comment ? 0 : keep_only(o, kept, nkept);
+	size_t left = comment ? 0 : kept ? keep_only(o, kept, nkept) : o->reply.nchanges;
+	if (!kept)
+		nkept = left;
 	if (comment || (left == 0 && !o->reply.run_command)) {
 		o->passed = false;
 		buf_reset(&o->failure);

@@ -85,3 +85,33 @@ compare "ollama (NDJSON)" "$ask" "$crl"
 # In a directory under the test's $TMP (on the same filesystem as /tmp); the
 # program removes it when done.
 "$BUILD/bench/store" "$TMP/store-bench"
+
+# --- TUI (issue 6): memory, CPU, keystroke latency ----------------------------
+# The programs drive the real binary on a pseudo-terminal (tests/bench/
+# tui-pty.h) and read /proc/PID; the first frame is first-frame's, above.
+# Memory: at start, with a 100,000-file workspace (and after expanding a
+# 10,000-entry directory), and while a sandbox run (F5) prints 1 GB.
+cat >"$TMP/tui-1gb.yaml" <<'YAML'
+run_command: 'head -c 1000000000 /dev/zero | tr "\0" x | fold -w 100'
+run_max_output: 2048
+YAML
+"$BUILD/bench/tui-memory" "$BIN" "$TMP/tui-memory" "$TMP/tui-1gb.yaml"
+rm -rf "$TMP/tui-memory"
+
+# Streaming at 2,000 tokens/s needs fakellm --rate; without it, --delay-ms 1
+# is the fastest steady pace it has (at most 1,000 tokens/s).
+TUI_SECS=10
+if "$FAKELLM" --help 2>&1 | grep -q -- '--rate'; then
+	TUI_RATE=2000 TUI_PACE=(--rate 2000)
+else
+	TUI_RATE=1000 TUI_PACE=(--delay-ms 1)
+fi
+echo "tui streaming pace: fakellm ${TUI_PACE[*]} (aim of the issue: 2,000 tokens/s)"
+start_fakellm PACED --tokens $((TUI_RATE * (TUI_SECS + 5))) "${TUI_PACE[@]}"
+"$BUILD/bench/tui-cpu" "$BIN" http://127.0.0.1:9 "$PACED" $TUI_SECS
+
+# Keystroke latency: 200 keys 40-119 ms apart (about 16 s a series), idle,
+# during a paced reply and during one at full speed.
+start_fakellm PACED2 --tokens $((TUI_RATE * 30)) "${TUI_PACE[@]}"
+start_fakellm FULL --tokens 2000000
+"$BUILD/bench/tui-keys" "$BIN" http://127.0.0.1:9 "$PACED2" "$FULL" 200

@@ -1,0 +1,106 @@
+/* tui-keys: keystroke-to-screen latency in the prompt editor: idle, while
+ * a reply streams at a steady pace, and while one streams at full speed.
+ *
+ * Usage: tui-keys BINARY DEAD-URL PACED-URL FULL-URL [KEYS]   (default 200)
+ * The TUI runs on a pty. For each key the harness writes one character and
+ * reads the pty until that character's bytes come back: the time from the
+ * write() to the read() that holds them, i.e. the TUI's wake-up, key
+ * handling, frame pacing and terminal output (no terminal emulator). The
+ * characters typed are Cyrillic "ф" and "ж" in turn: the fake server's
+ * tokens ("t0 t1 ...") and the TUI's own text never hold them, so their
+ * bytes on the pty are the echo. Keys go 40-119 ms apart (fast typing,
+ * varied so they do not fall in step with the frame clock); every 40 keys
+ * Ctrl-U clears the line (not timed). First with no request (DEAD-URL),
+ * then while the replies from PACED-URL and FULL-URL stream (a prompt sent
+ * with Ctrl-S first); the harness says when a reply ended before the last
+ * key (status " done |"). Prints p50, p99, max; never asserts. */
+#include "tui-pty.h"
+
+static struct tui t;
+
+static void series(const char *what, int keys)
+{
+	static const char *const chars[] = { "ф", "ж" };
+	double *lat = calloc((size_t)keys, sizeof *lat);
+	int n = 0, lost = 0, ended = -1;
+
+	for (int i = 0; i < keys; i++) {
+		if (i > 0 && i % 40 == 0) {
+			tui_send(&t, "\x15"); /* Ctrl-U */
+			tui_drain(&t, 30);
+		}
+		tui_mark(&t);
+		double t0 = tui_now_ms();
+		tui_send(&t, chars[i % 2]);
+		if (tui_wait(&t, chars[i % 2], 1000) < 0)
+			lost++;
+		else
+			lat[n++] = tui_now_ms() - t0;
+		tui_drain(&t, 40 + (i * 37) % 80);
+		if (ended < 0 && memmem(t.seen, t.used, " done |", 7))
+			ended = i + 1;
+	}
+	if (n == 0) {
+		printf("tui keystroke latency %s: no key came back (%d lost)\n", what, lost);
+		free(lat);
+		return;
+	}
+	qsort(lat, (size_t)n, sizeof *lat, tui_cmp_double);
+	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
+	double sum = 0;
+	for (int i = 0; i < n; i++)
+		sum += lat[i];
+	printf("tui keystroke latency %s: %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
+	       "(min %.2f, mean %.2f)%s",
+	       what, n, lat[n / 2], lat[p99], lat[n - 1], lat[0], sum / n,
+	       lost ? " (keys with no echo within 1 s: " : "");
+	if (lost)
+		printf("%d)", lost);
+	if (ended >= 0)
+		printf(" (the reply ended after key %d)", ended);
+	printf("\n");
+	free(lat);
+}
+
+static int start(const char *bin, const char *url)
+{
+	char *argv[] = { (char *)bin, "-e", (char *)url, NULL };
+
+	if (tui_spawn(&t, argv, NULL, 40, 120) < 0 || tui_wait(&t, TUI_FRAME_MARKER, 10000) < 0) {
+		fprintf(stderr, "tui-keys: no first frame\n");
+		return -1;
+	}
+	tui_drain(&t, 300);
+	return 0;
+}
+
+/* A series while the reply from url streams. */
+static void streaming(const char *bin, const char *url, const char *what, int keys)
+{
+	if (start(bin, url) < 0)
+		return;
+	tui_mark(&t);
+	tui_send(&t, "bench\x13"); /* a prompt, Ctrl-S */
+	if (tui_wait(&t, "streaming", 10000) < 0)
+		fprintf(stderr, "tui-keys: the reply never started streaming\n");
+	else
+		series(what, keys);
+	tui_quit(&t);
+}
+
+int main(int argc, char **argv)
+{
+	int keys = argc > 5 ? atoi(argv[5]) : 200;
+
+	if (argc < 5 || keys < 1) {
+		fprintf(stderr, "usage: tui-keys BINARY DEAD-URL PACED-URL FULL-URL [KEYS]\n");
+		return 2;
+	}
+	if (start(argv[1], argv[2]) == 0) {
+		series("idle", keys);
+		tui_quit(&t);
+	}
+	streaming(argv[1], argv[3], "while streaming at a steady pace", keys);
+	streaming(argv[1], argv[4], "while streaming at full speed", keys);
+	return 0;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# approval-tui.sh: with approval: review in a project's own config.yaml,
+# each reply of the loop stops in the review view before anything is
+# written: a comment sends it back as feedback, accepting applies and runs
+# it, and a file rejected is left out and the model is told.
+cd "$(dirname "$0")/../.." || exit 1
+. tests/lib.sh
+
+. tests/lib-tmux.sh
+
+R=tests/integration/replies
+P="$XDG_DATA_HOME/faos-codex/projects/demo"
+"$BIN" project new demo >/dev/null
+printf 'approval: review\n' >"$P/config.yaml"
+start_fakellm URL --reply-file $R/calc-broken.txt --reply-file $R/calc-broken.txt \
+	--reply-file $R/calc-fixed.txt --delay-ms 5 --log "$TMP/fake.log"
+start_tui 160 50 "$TMP" -e "$URL"
+check_screen "the projects screen lists demo" "demo"
+tm send-keys -t t Enter
+check_screen "Enter opens it" "demo · IDLE 0/4 · v0"
+
+tm send-keys -t t "a calculator module with tests" C-s
+check_screen "the reply stops in the review view" "reply of iteration 1 against the workspace"
+check_screen "its files are listed" "test_calc.py"
+check_eq "nothing is written before the decision" "$(ls "$P/workspace")" ""
+tm send-keys -t t c
+tm send-keys -t t "use integers please" Enter
+check_screen "the second reply is reviewed" "reply of iteration 2 against the workspace"
+check_eq "the comment is journaled as the decision" \
+	"$(grep -c '"type":"review_decision".*"comment":"use integers please"' "$P/journal.jsonl")" 1
+check_contains "the comment reached the next generation" \
+	"$(grep '"method":"POST"' "$TMP/fake.log" | sed -n 2p)" 'use integers please'
+check_eq "still nothing written" "$(ls "$P/workspace")" ""
+
+tm send-keys -t t a
+check_screen "accepting all applies the reply" "version 1: calc.py, test_calc.py"
+check_screen "and runs it" "✗ exit 1"
+check_screen "the fix is reviewed" "reply of iteration 3 against the workspace"
+tm send-keys -t t Enter
+check_screen "Enter applies the choices" "version 2: calc.py"
+check_screen "the run passes" "✓ exit 0"
+check_screen "the loop ends" "demo · DONE 3/4 · v2"
+check_eq "the workspace holds the fix" "$(tail -n 1 "$P/workspace/calc.py")" "    return a + b"
+tm send-keys -t t C-q
+check_screen "Ctrl-Q quits cleanly" "EXIT=0"

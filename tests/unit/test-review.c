@@ -1,0 +1,187 @@
+/* test-review: the review screen's approving mode, headless. Curses runs
+ * on /dev/null (200x60), the keys go through app_key as in the TUI, and
+ * what the screen drew is read back from its window. The screen test
+ * (tests/tui/review-tui.sh) covers browsing versions in a real terminal;
+ * this covers deciding a reply: per-file choices, hiding and reopening,
+ * accept all, and a comment sent back. */
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "action.h"
+#include "app.h"
+#include "base/xmalloc.h"
+#include "check.h"
+#include "review.h"
+
+static struct app A;
+static int decided_calls;
+static char *decided_comment;
+static int decided_accepted[4];
+
+static void on_decided(struct app *a, struct review_set *set, const char *comment)
+{
+	(void)a;
+	decided_calls++;
+	free(decided_comment);
+	decided_comment = comment ? xstrdup(comment) : NULL;
+	for (size_t i = 0; i < set->n && i < 4; i++)
+		decided_accepted[i] = set->files[i].accepted;
+}
+
+static void add_file(struct review_set *s, const char *path, const char *old, const char *new)
+{
+	struct review_file *f = &s->files[s->n++];
+	f->path = xstrdup(path);
+	f->old_exists = old != NULL;
+	f->new_exists = new != NULL;
+	f->old_text = old ? xstrdup(old) : NULL;
+	f->old_len = old ? strlen(old) : 0;
+	f->new_text = new ? xstrdup(new) : NULL;
+	f->new_len = new ? strlen(new) : 0;
+	f->accepted = 1;
+}
+
+static struct review_set *reply(void)
+{
+	struct review_set *s = xcalloc(1, sizeof *s);
+	s->title = xstrdup("reply of iteration 1 against the workspace");
+	s->files = xcalloc(2, sizeof *s->files);
+	add_file(s, "calc.py", "def add(a, b):\n    return a - b\n", "def add(a, b):\n    return a + b\n");
+	add_file(s, "new.txt", NULL, "fresh\n");
+	s->approving = 1;
+	return s;
+}
+
+static void keys(const char *k)
+{
+	for (; *k; k++)
+		app_key(&A, *k == '\n' ? '\r' : (unsigned char)*k);
+	app_draw(&A);
+}
+
+/* Row y of the review screen as text. */
+static const char *screen_row(int y)
+{
+	static char out[1024];
+	wchar_t w[300];
+	WINDOW *win = A.pane[SCREEN_REVIEW]->win;
+
+	out[0] = '\0';
+	if (win && mvwinnwstr(win, y, 0, w, 299) != ERR)
+		wcstombs(out, w, sizeof out - 1);
+	return out;
+}
+
+static void test_choices_hide_and_apply(void)
+{
+	review_open(&A, reply(), on_decided);
+	app_draw(&A);
+	CHECK(review_pending(&A) && app_screen_open(&A, SCREEN_REVIEW));
+	CHECK(strstr(screen_row(0), "calc.py (file 1/2)") != NULL);
+	CHECK(strstr(screen_row(0), "2 of 2 files accepted") != NULL);
+	CHECK(strstr(screen_row(2), "> ✓ M calc.py") != NULL);
+	CHECK(strstr(screen_row(3), "  ✓ A new.txt") != NULL);
+	CHECK(strstr(screen_row(3), "  2 -     return a - b") != NULL);
+	CHECK(strstr(screen_row(3), "│  2 +     return a + b") != NULL);
+	CHECK(strstr(screen_row(58), "a accept all") != NULL);
+	keys("x");
+	CHECK(strstr(screen_row(2), "> ✗ M calc.py") != NULL);
+	CHECK(strstr(screen_row(0), "1 of 2 files accepted") != NULL);
+	keys("\t");
+	CHECK(strstr(screen_row(0), "new.txt (file 2/2)") != NULL);
+	keys("\033");
+	CHECK(!app_screen_open(&A, SCREEN_REVIEW) && review_pending(&A) && decided_calls == 0);
+	action_find("review")->run(&A, app_focused(&A)); /* Alt-R */
+	app_draw(&A);
+	CHECK(app_screen_open(&A, SCREEN_REVIEW));
+	CHECK(strstr(screen_row(0), "new.txt (file 2/2)") != NULL); /* where it was left */
+	keys("\n");
+	CHECK(decided_calls == 1 && decided_comment == NULL);
+	CHECK(decided_accepted[0] == 0 && decided_accepted[1] == 1);
+	CHECK(!review_pending(&A) && !app_screen_open(&A, SCREEN_REVIEW));
+}
+
+static void test_accept_all(void)
+{
+	decided_calls = 0;
+	review_open(&A, reply(), on_decided);
+	keys("xa");
+	CHECK(decided_calls == 1 && decided_comment == NULL);
+	CHECK(decided_accepted[0] == 1 && decided_accepted[1] == 1);
+	CHECK(!review_pending(&A));
+}
+
+static void test_comment(void)
+{
+	decided_calls = 0;
+	review_open(&A, reply(), on_decided);
+	keys("cuse ints, not floats");
+	CHECK(decided_calls == 0);
+	CHECK(strstr(screen_row(58), "Comment for the model") != NULL);
+	CHECK(strstr(screen_row(58), "use ints, not floats") != NULL);
+	keys("\n");
+	CHECK(decided_calls == 1 && decided_comment && strcmp(decided_comment, "use ints, not floats") == 0);
+	CHECK(!review_pending(&A) && !app_screen_open(&A, SCREEN_REVIEW));
+}
+
+static void test_empty_comment_is_refused(void)
+{
+	decided_calls = 0;
+	review_open(&A, reply(), on_decided);
+	keys("c\n");
+	CHECK(decided_calls == 0 && review_pending(&A));
+	keys("\033"); /* closes the comment line, the review stays */
+	CHECK(app_screen_open(&A, SCREEN_REVIEW));
+	keys("a");
+	CHECK(decided_calls == 1);
+}
+
+static void setup(void)
+{
+	char dir[] = "/tmp/test-review.XXXXXX", *err = NULL;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LINES", "60", 1);
+	setenv("COLUMNS", "200", 1);
+	FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	if (scr == NULL)
+		abort();
+	set_term(scr);
+	memset(&A, 0, sizeof A);
+	if (keymap_build(&A.keys, NULL, &err) < 0 || mkdtemp(dir) == NULL)
+		abort();
+	A.q = queue_new();
+	A.pane[PANE_PROMPT] = pane_prompt_new();
+	A.pane[PANE_TREE] = pane_tree_new(dir);
+	A.pane[PANE_STREAM] = pane_stream_new();
+	A.pane[PANE_LOG] = pane_log_new();
+	A.pane[PANE_VIEW] = pane_view_new();
+	A.pane[SCREEN_REVIEW] = screen_review_new();
+	A.pane[SCREEN_PROJECTS] = screen_projects_new();
+	A.pane[SCREEN_HELP] = screen_help_new();
+	A.pane[SCREEN_CMDLINE] = screen_cmdline_new();
+	for (int i = 0; i < PANE__COUNT; i++) {
+		A.pane[i]->id = (enum pane_id)i;
+		A.pane[i]->app = &A;
+	}
+	A.focus = PANE_PROMPT;
+	A.lay_opts.zoom = -1;
+	app_resize(&A, 60, 200);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	setup();
+	RUN(test_choices_hide_and_apply);
+	RUN(test_accept_all);
+	RUN(test_comment);
+	RUN(test_empty_comment_is_refused);
+	free(decided_comment);
+	endwin();
+	return CHECK_EXIT();
+}
