@@ -3,6 +3,8 @@
 # each reply of the loop stops in the review view before anything is
 # written: a comment sends it back as feedback, accepting applies and runs
 # it, and a file rejected is left out and the model is told.
+# Keys of the review view: c comment, ] next file, x reject the file, Enter
+# apply the choices, a accept all.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
@@ -12,7 +14,7 @@ R=tests/integration/replies
 P="$XDG_DATA_HOME/faos-codex/projects/demo"
 "$BIN" project new demo >/dev/null
 printf 'approval: review\n' >"$P/config.yaml"
-start_fakellm URL --reply-file $R/calc-broken.txt --reply-file $R/calc-broken.txt \
+start_fakellm URL --reply-file $R/calc-broken.txt --reply-file $R/calc-broken-notes.txt \
 	--reply-file $R/calc-fixed.txt --delay-ms 5 --log "$TMP/fake.log"
 start_tui 160 50 "$TMP" -e "$URL"
 check_screen "the projects screen lists demo" "demo"
@@ -32,12 +34,20 @@ check_contains "the comment reached the next generation" \
 	"$(grep '"method":"POST"' "$TMP/fake.log" | sed -n 2p)" 'use integers please'
 check_eq "still nothing written" "$(ls "$P/workspace")" ""
 
-tm send-keys -t t a
-check_screen "accepting all applies the reply" "version 1: calc.py, test_calc.py"
-check_screen "and runs it" "✗ exit 1"
+tm send-keys -t t ] ]
+check_screen "the third file is shown" "# Notes"
+tm send-keys -t t x Enter
+check_screen "a rejected file is left out" "version 1: calc.py, test_calc.py"
+check_screen "the rest runs" "✗ exit 1"
+check_eq "the decision names the rejected file" \
+	"$(grep -c '"type":"review_decision","accepted":\["calc.py","test_calc.py"\],"rejected":\["NOTES.md"\]' "$P/journal.jsonl")" 1
+check_eq "it is not in the workspace" "$(ls "$P/workspace")" "calc.py
+test_calc.py"
 check_screen "the fix is reviewed" "reply of iteration 3 against the workspace"
-tm send-keys -t t Enter
-check_screen "Enter applies the choices" "version 2: calc.py"
+check_contains "the model was told which file was rejected" \
+	"$(grep '"method":"POST"' "$TMP/fake.log" | sed -n 3p)" "The user rejected your changes to NOTES.md"
+tm send-keys -t t a
+check_screen "accepting all applies the fix" "version 2: calc.py"
 check_screen "the run passes" "✓ exit 0"
 check_screen "the loop ends" "demo · DONE 3/4 · v2"
 check_eq "the workspace holds the fix" "$(tail -n 1 "$P/workspace/calc.py")" "    return a + b"
