@@ -14,6 +14,7 @@
 #include "app.h"
 #include "base/xmalloc.h"
 #include "commands.h"
+#include "draw-text.h"
 #include "keymap.h"
 #include "theme.h"
 
@@ -131,71 +132,28 @@ int lineedit_key(struct lineedit *e, int key)
 	return 1;
 }
 
-/* Width and length of the character at s (0 columns at the end). */
-static int char_at(const char *s, size_t *len)
-{
-	mbstate_t st;
-	wchar_t wc;
-
-	memset(&st, 0, sizeof st);
-	size_t n = mbrtowc(&wc, s, strlen(s), &st);
-	if (n == 0) {
-		*len = 0;
-		return 0;
-	}
-	if (n == (size_t)-1 || n == (size_t)-2) {
-		*len = 1;
-		return -1;
-	}
-	*len = n;
-	return wcwidth(wc) < 0 ? -1 : wcwidth(wc);
-}
-
 int ui_put_clipped(WINDOW *w, int y, int x, const char *text, int width)
 {
-	int used = 0;
-	size_t len;
+	int col = 0;
 
 	wmove(w, y, x);
-	for (const char *s = text; *s; s += len) {
-		int cw = char_at(s, &len);
-		if (used + (cw < 0 ? 1 : cw) > width)
-			break;
-		if (cw < 0)
-			waddch(w, '?');
-		else
-			waddnstr(w, s, (int)len);
-		used += cw < 0 ? 1 : cw;
-	}
-	return used;
+	draw_text(w, text, strlen(text), (int)getattrs(w), 0, x + width, &col);
+	return getcurx(w) - x;
 }
 
 int ui_text_width(const char *text)
 {
-	int width = 0;
-	size_t len;
-
-	for (const char *s = text; *s; s += len) {
-		int cw = char_at(s, &len);
-		width += cw < 0 ? 1 : cw;
-	}
-	return width;
+	return draw_text_width(text, strlen(text));
 }
 
 int lineedit_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width)
 {
 	const char *text = lineedit_text(e);
-	char *head = xstrndup(text, e->cursor);
-	size_t start = 0, len;
+	/* Scrolled sideways by whole characters until the cursor fits. */
+	size_t start = width > 1 ? draw_text_tail(text, e->cursor, width - 1) : 0;
+	int col = x + draw_text_width(text + start, e->cursor - start);
 
-	/* Scroll sideways by whole characters until the cursor fits. */
-	while (width > 1 && ui_text_width(head + start) > width - 1) {
-		char_at(head + start, &len);
-		start += len ? len : 1;
-	}
-	int col = x + ui_text_width(head + start);
 	ui_put_clipped(w, y, x, text + start, width);
-	free(head);
 	return col;
 }
 

@@ -30,10 +30,11 @@ void lineedit_free(struct lineedit *e);
  * cursor shows; returns the cursor's column in w. */
 int lineedit_draw(const struct lineedit *e, WINDOW *w, int y, int x, int width);
 
-/* Writes text at (y, x), at most width columns of it (wcwidth); a
- * character that cannot be shown becomes '?'. Returns the columns used. */
+/* Writes text at (y, x), at most width columns of it, with the window's
+ * attributes; control bytes are shown visibly (draw-text.h). Returns the
+ * columns used. */
 int ui_put_clipped(WINDOW *w, int y, int x, const char *text, int width);
-/* The display width of text (wcwidth; unprintable characters count 1). */
+/* The display width of text, as ui_put_clipped draws it. */
 int ui_text_width(const char *text);
 
 /* Of the candidates, those starting with word: how many, and the longest

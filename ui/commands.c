@@ -161,7 +161,8 @@ static void cmd_export(struct app *a, int argc, char **argv)
 	int v;
 	if (!need_project(a, argv[0]))
 		return;
-	if (argc > 2 ? parse_version(a, argv[0], argv[2], &v) < 0 : (v = store_project(a->project)->latest, 0))
+	v = store_project(a->project)->latest;
+	if (argc > 2 && parse_version(a, argv[0], argv[2], &v) < 0)
 		return;
 	const char *home = getenv("HOME");
 	char *dest = strncmp(argv[1], "~/", 2) == 0 && home ? xasprintf("%s%s", home, argv[1] + 1)

@@ -182,7 +182,10 @@ void prompt_external(struct pane *p)
 	int fd = mkstemps(path, 3);
 	const char *text = editbuf_text(&PROMPT(p)->eb);
 
-	if (fd < 0 || write_all(fd, text, strlen(text)) < 0 || close(fd) < 0) {
+	int failed = fd < 0 || write_all(fd, text, strlen(text)) < 0;
+	if (fd >= 0 && close(fd) < 0)
+		failed = 1;
+	if (failed) {
 		char *msg = paths_error("cannot write the prompt for the editor to", path);
 		app_error(p->app, "%s", msg);
 		free(msg);

@@ -15,11 +15,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "action.h"
-#include "app.h"
 #include "base/xmalloc.h"
 #include "draw-text.h"
-#include "pane-view.h"
+#include "keymap.h"
 #include "theme.h"
 #include "tree-pane.h"
 

@@ -170,9 +170,11 @@ static void draw_lineno(WINDOW *w, int row, size_t i, int gutter)
 	mvwaddnstr(w, row, 0, num, getmaxx(w));
 }
 
+/* Plain text is TS_NORMAL: TS_CODE's background is for code set apart in
+ * prose (the output pane); here everything is code. */
 static int kind_attr(enum syn_kind k)
 {
-	static const int slot[] = { TS_CODE, TS_SYN_KEYWORD, TS_SYN_STRING, TS_SYN_COMMENT,
+	static const int slot[] = { TS_NORMAL, TS_SYN_KEYWORD, TS_SYN_STRING, TS_SYN_COMMENT,
 				    TS_SYN_NUMBER };
 	return theme_attr(slot[k]);
 }
@@ -182,10 +184,11 @@ static int draw_run(WINDOW *w, const struct view *v, const char *line, size_t le
 		    int attr, int *col)
 {
 	int width = getmaxx(w);
+	size_t reach = b + strlen(v->query); /* a match starting before b ends by here */
 
 	while (a < b) {
 		size_t ms, me;
-		int hit = view_find_match(v, line, len, a, &ms, &me) && ms < b;
+		int hit = view_find_match(v, line, reach < len ? reach : len, a, &ms, &me) && ms < b;
 		size_t plain_end = hit ? ms : b;
 		if (draw_text(w, line + a, plain_end - a, attr, v->left, width, col))
 			return 1;

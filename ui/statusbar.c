@@ -19,9 +19,9 @@
 #include "theme.h"
 #include "wrap.h"
 
-#define PART_MAX 80   /* bytes of one part; longer ones are cut (only the first part may be) */
+#define PART_MAX 320 /* bytes of one part: a target is at most ~210 before sanitising */
 #define PARTS 13
-#define KEYS "C-s send  F5 run  C-c cancel  C-q quit "
+#define KEYS "C-s send  F5 run  C-c cancel  F1 help  C-q quit "
 
 static const char *const state_names[] = {
 	[RUN_IDLE] = "idle", [RUN_WAITING] = "waiting", [RUN_STREAMING] = "streaming",
@@ -33,46 +33,42 @@ const char *status_state_name(enum run_state state)
 	return state_names[state];
 }
 
-/* Untrusted text made safe and kept on one line. */
-static char *status_clean(const char *text)
+/* Stores raw (owned, or NULL to clear) in *field made safe and kept on
+ * one line: it may come from a server, a file name or a program. */
+static void status_store(struct status *s, char **field, char *raw)
 {
 	struct text_sanitizer san = { 0 };
 	struct buf b = BUF_INIT;
 
-	text_sanitize(&san, text, strlen(text), &b);
+	free(*field);
+	*field = NULL;
+	s->dirty = 1;
+	if (!raw)
+		return;
+	text_sanitize(&san, raw, strlen(raw), &b);
 	text_sanitize_end(&san, &b);
-	char *out = buf_steal(&b);
-	for (char *p = out; *p; p++)
+	free(raw);
+	*field = buf_steal(&b);
+	for (char *p = *field; *p; p++)
 		if (*p == '\n' || *p == '\t')
 			*p = ' ';
-	return out;
-}
-
-static void status_replace(char **field, char *text)
-{
-	free(*field);
-	*field = text;
 }
 
 void status_set_error(struct status *s, const char *text)
 {
-	status_replace(&s->error, status_clean(text));
-	s->dirty = 1;
+	status_store(s, &s->error, xstrdup(text));
 }
 
 void status_dismiss(struct status *s)
 {
-	status_replace(&s->error, NULL);
-	s->dirty = 1;
+	status_store(s, &s->error, NULL);
 }
 
 void status_set_target(struct status *s, const char *endpoint, const char *api, const char *model)
 {
-	char *raw = xasprintf("%s%s%s%s%s", endpoint, api && api[0] ? " " : "", api ? api : "",
-			      model && model[0] ? " " : "", model ? model : "");
-	status_replace(&s->target, status_clean(raw));
-	free(raw);
-	s->dirty = 1;
+	status_store(s, &s->target,
+		     xasprintf("%s%s%s%s%s", endpoint, api && api[0] ? " " : "", api ? api : "",
+			       model && model[0] ? " " : "", model ? model : ""));
 }
 
 void status_request_started(struct status *s, double now)
@@ -112,10 +108,8 @@ void status_request_ended(struct status *s, enum run_state state)
 void status_set_loop(struct status *s, const char *project, const char *state, int iteration,
 		     int max, int version)
 {
-	char *raw = xasprintf("%s · %s %d/%d · v%d", project, state, iteration, max, version);
-	status_replace(&s->loop, status_clean(raw));
-	free(raw);
-	s->dirty = 1;
+	status_store(s, &s->loop,
+		     xasprintf("%s · %s %d/%d · v%d", project, state, iteration, max, version));
 }
 
 void status_loop_started(struct status *s, double now)
@@ -162,8 +156,7 @@ void status_set_layers(struct status *s, const char *layers)
 		if (!b.len)
 			buf_append_str(&b, "sandbox: all layers");
 	}
-	status_replace(&s->layers, layers ? buf_steal(&b) : NULL);
-	s->dirty = 1;
+	status_store(s, &s->layers, layers ? buf_steal(&b) : NULL);
 }
 
 void status_set_context(struct status *s, long used, long size)
@@ -175,10 +168,7 @@ void status_set_context(struct status *s, long used, long size)
 
 void status_set_run(struct status *s, const char *result)
 {
-	char *raw = result ? xasprintf("run: %s", result) : NULL;
-	status_replace(&s->run, raw ? status_clean(raw) : NULL);
-	free(raw);
-	s->dirty = 1;
+	status_store(s, &s->run, result ? xasprintf("run: %s", result) : NULL);
 }
 
 int status_ticking(const struct status *s)
@@ -204,8 +194,7 @@ struct parts {
 	int n;
 };
 
-static void add(struct parts *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(struct parts *p, const char *fmt, ...)
+static __attribute__((format(printf, 2, 3))) void add(struct parts *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -356,7 +345,7 @@ size_t status_format(const struct status *s, double now, int width, char *out, s
 
 void status_draw(struct status *s, WINDOW *w, double now)
 {
-	char line[2048];
+	char line[4096];
 	int width = getmaxx(w);
 
 	status_format(s, now, width, line, sizeof line);

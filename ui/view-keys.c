@@ -29,7 +29,8 @@ int view_gutter(const struct view *v)
 
 void view_clamp(struct view *v, int height)
 {
-	size_t max_top = v->nlines > (size_t)height ? v->nlines - (size_t)height : 0;
+	size_t rows = v->nlines + (v->note[0] != '\0'); /* the note goes below the last line */
+	size_t max_top = rows > (size_t)height ? rows - (size_t)height : 0;
 
 	v->height = height;
 	if (v->top > max_top)

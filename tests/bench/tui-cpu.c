@@ -19,10 +19,29 @@ struct sample {
 	long long ticks, voluntary, involuntary;
 	unsigned long long bytes;
 	double ms;
+	long token; /* the highest fake token "tN " drawn so far, -1: none */
 };
+
+/* The fake server's tokens are "t0 t1 ...": the highest number in the
+ * recent output is (within a frame) the last token shown. */
+static long last_token(void)
+{
+	long best = -1;
+
+	for (size_t i = 0; i + 1 < t.used; i++) {
+		if (t.seen[i] != 't' || t.seen[i + 1] < '0' || t.seen[i + 1] > '9')
+			continue;
+		char *end;
+		long v = strtol(t.seen + i + 1, &end, 10);
+		if (*end == ' ' && v > best)
+			best = v;
+	}
+	return best;
+}
 
 static void take(struct sample *s)
 {
+	s->token = last_token();
 	s->ticks = proc_ticks(t.pid);
 	proc_switches(t.pid, &s->voluntary, &s->involuntary);
 	s->bytes = t.total;
@@ -83,6 +102,9 @@ static void streaming(const char *bin, const char *url, double secs)
 	tui_drain(&t, secs * 1e3);
 	take(&b);
 	report("streaming", &a, &b);
+	if (a.token >= 0 && b.token > a.token)
+		printf("tui streaming pace seen on screen: %.0f tokens/s\n",
+		       (double)(b.token - a.token) / ((b.ms - a.ms) / 1e3));
 	tui_quit(&t);
 }
 

@@ -39,7 +39,7 @@ check_prompt() {
 requests() { grep -c chat/completions "$TMP/requests.log" 2>/dev/null; }
 
 start_tui 100 30 "$TMP/w" -e "$URL"
-wait_for "idle |"
+wait_for "idle |" || { fail "the TUI starts" "$(screen)"; exit 0; }
 
 tm send-keys -t t "hello world"
 check_prompt "typed text shows in the prompt" "hello world"
@@ -108,7 +108,7 @@ tm send-keys -t t C-q
 check_screen "quits" "EXIT=0"
 
 start_tui 100 30 "$TMP/w" -e "$URL"
-wait_for "idle |"
+wait_for "idle |" || { fail "the TUI starts" "$(screen)"; exit 0; }
 tm send-keys -t t "my draft"
 tm send-keys -t t M-p
 check_prompt "M-p after a restart recalls the last prompt, lines and all" "write the tests

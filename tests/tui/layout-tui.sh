@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # layout-tui.sh: zooming a pane (Alt-z), resizing splits (Alt-=, Alt--,
 # Alt-0) and stacking on small terminals, checked on the real screen in
-# tmux by where the pane titles are.
+# tmux by where the pane titles are; the file viewer beside the output on
+# wide terminals and in its place on narrow ones.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
 
@@ -88,5 +89,17 @@ tm resize-window -t t -x 200 -y 60
 check_eq "200x60 shows every pane again" "$(until_eq 1111 titles Files Output Sandbox Prompt)" 1111
 check_eq "200x60: files and output titles on the first row" "$(row Files)$(row Output)" 11
 check_eq "200x60: the status bar on row 60" "$(screen | sed -n 60p | grep -c 'idle |')" 1
+
+tm send-keys -t t M-2
+tm send-keys -t t Enter
+check_eq "200x60: the viewer opens beside the output" \
+	"$(until_eq 11 titles Output Viewer)$(row Output)$(row Viewer)" 1111
+check_screen "the viewer shows the file" "1 hello"
+tm resize-window -t t -x 80 -y 24
+check_eq "80x24: the viewer takes the output's place" "$(until_eq 01 titles Output Viewer)$(row Viewer)" 011
+tm send-keys -t t M-3
+check_eq "Alt-3 shows the output in its place" "$(until_eq 10 titles Output Viewer)" 10
+tm send-keys -t t M-5
+check_eq "Alt-5 brings the viewer back" "$(until_eq 01 titles Output Viewer)" 01
 tm send-keys -t t C-q
 check_screen "quits cleanly" "EXIT=0"

@@ -83,8 +83,8 @@ tm send-keys -t t k
 check_screen "scrolled up during a run: the title says so" "Sandbox  scrolled up (End follows)"
 check_screen "a line arriving below is counted, not shown" "Sandbox  1 new ↓ (End follows)"
 check_eq "the scrolled view stays still" "$(screen | grep -c ' late line')" 0
-tm send-keys -t t End
-check_screen "End follows the tail again" " late line"
+tm send-keys -t t G
+check_screen "G follows the tail again" " late line"
 
 start_tui 100 40 "$PROJ" -e http://127.0.0.1:9 -c "$TMP/flood.yaml"
 wait_for "idle |"
@@ -108,6 +108,6 @@ fi
 tm send-keys -t t g
 check_screen "g goes to the oldest line kept and says so" "Sandbox  scrolled up (End follows)"
 tm send-keys -t t G
-check_screen "G follows the tail again" "Sandbox  last 2000 lines"
+check_screen "G follows the flood's tail again" "Sandbox  last 2000 lines"
 tm send-keys -t t q
 check_screen "quits cleanly" "EXIT=0"

@@ -13,7 +13,9 @@ R=tests/integration/replies
 "$BIN" project new demo >/dev/null
 start_fakellm URL --reply-file $R/calc-broken.txt --reply-file $R/calc-fixed.txt --delay-ms 20 --log "$TMP/fake.log"
 start_tui 140 60 "$TMP" -e "$URL"
-check_screen "the last project is opened" "Project demo (workspace $XDG_DATA_HOME/faos-codex/projects/demo/workspace)"
+check_screen "the projects screen lists it" "demo"
+tm send-keys -t t Enter
+check_screen "Enter opens the last project" "Project demo (workspace $XDG_DATA_HOME/faos-codex/projects/demo/workspace)"
 check_screen "the status bar names the project" "demo · IDLE 0/4 · v0"
 tm send-keys -t t "a calculator module with tests" C-s
 check_screen "the loop starts" "[IDLE → GENERATING] a new description"

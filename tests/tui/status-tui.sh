@@ -24,7 +24,7 @@ check_row() {
 
 N='[0-9]+'
 F='[0-9]+\.[0-9]'
-KEYS='C-s send  F5 run  C-c cancel  C-q quit'
+KEYS='C-s send  F5 run  C-c cancel  F1 help  C-q quit'
 
 cat >"$TMP/run.yaml" <<'YAML'
 run_command: "echo hello from the run"

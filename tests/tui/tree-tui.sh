@@ -19,6 +19,8 @@ printf 'hidden\n' >"$WS/src/deep/deeper/needle_zq.txt"
 printf '# Notes\nplain text\n' >"$WS/docs/notes.md"
 for i in $(seq 1 60); do printf 'line %d\n' "$i"; done >"$WS/docs/long.txt"
 printf 'esc \033]0;pwned\007 here\n' >"$WS/docs/ctl.txt"
+printf 'ELF\0\0\1binary' >"$WS/docs/prog.bin"
+yes 'a line of a big file' | head -c 3145728 >"$WS/docs/huge.txt"
 
 # esc: Escape alone (the terminal reads ESC and a quick next key as Alt-key).
 esc() { tm send-keys -t t Escape; sleep 0.3; }
@@ -80,6 +82,15 @@ check_eq "Escape closes the viewer too" "$(screen | grep -c 'Viewer')" 0
 esc
 tm send-keys -t t / c t l Enter Enter
 check_screen "control bytes in a file are shown visibly" "esc ^[]0;pwned^G here"
+
+tm send-keys -t t q
+esc
+tm send-keys -t t / p r o g Enter Enter
+check_screen "a binary file shows a note instead of its bytes" "binary file (12 bytes): not shown"
+tm send-keys -t t q
+esc
+tm send-keys -t t / h u g e Enter Enter G
+check_screen "a huge file shows its first 2 MB and says so" "the file is 3.0 MB: its first 2 MB are shown"
 
 tm send-keys -t t q
 esc

@@ -7,7 +7,7 @@
 #include "check.h"
 #include "statusbar.h"
 
-#define KEYS "C-s send  F5 run  C-c cancel  C-q quit "
+#define KEYS "C-s send  F5 run  C-c cancel  F1 help  C-q quit "
 #define TARGET "127.0.0.1:8080 openai qwen2.5-coder-7b"
 
 static char line[2048];
