@@ -34,5 +34,7 @@ void commands_run(struct app *a, const char *line);
  * named cmd, allocated and sorted; *n gets the count. NULL when none. */
 char **commands_candidates(struct app *a, const char *cmd, int argi, size_t *n);
 void commands_list_free(char **list, size_t n);
+/* word is one of the n in list. */
+int commands_list_has(char *const *list, size_t n, const char *word);
 
 #endif

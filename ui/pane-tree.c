@@ -201,9 +201,10 @@ static void tree_draw(struct pane *p, WINDOW *w, int focused)
 	int height = getmaxy(w);
 
 	if (tree_filtering(t)) {
-		tree_move_sel(p, 0); /* reads a slice and keeps the selection within the hits */
-		if (!t->walk.done)
-			p->dirty = 1; /* more to read: another step next frame */
+		if (!tree_filter_update(p))
+			p->dirty = 1; /* more to read: another slice next frame */
+		if (t->fsel >= t->nhits)
+			t->fsel = t->nhits ? t->nhits - 1 : 0;
 		draw_filter_row(t, w);
 		follow(t->fsel, &t->ftop, height - 1);
 		for (int row = 1; row < height && t->ftop + (size_t)row - 1 < t->nhits; row++) {
