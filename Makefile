@@ -117,6 +117,11 @@ $(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(BUILD)/libcore.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libcore.a $(LDLIBS) -lutil
 
+# tree-files measures the tree pane's model, which lives in ui/.
+$(BUILD)/bench/tree-files: $(BUILD)/tests/bench/tree-files.o $(UI_OBJ) $(BUILD)/libcore.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_OBJ) $(BUILD)/libcore.a $(LDLIBS)
+
 check: $(BIN)
 	@if grep -rlE '#include *[<"](n?curses|ncursesw/)' src; then \
 		echo "check: src/ must not include curses (only ui/ may)"; exit 1; fi

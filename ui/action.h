@@ -29,10 +29,10 @@ extern const struct action_def app_actions[];      /* app.c */
 extern const struct action_def layout_actions[];   /* app-layout.c */
 extern const struct action_def command_actions[];  /* cmdline.c */
 extern const struct action_def prompt_actions[];   /* pane-prompt.c */
-extern const struct action_def tree_actions[];     /* pane-tree.c */
+extern const struct action_def tree_actions[];     /* tree-actions.c */
 extern const struct action_def stream_actions[];   /* pane-stream.c */
 extern const struct action_def log_actions[];      /* pane-log.c */
-extern const struct action_def view_actions[];     /* pane-view.c */
+extern const struct action_def view_actions[];     /* view-keys.c */
 extern const struct action_def review_actions[];   /* review.c */
 extern const struct action_def projects_actions[]; /* projects.c */
 extern const struct action_def help_actions[];     /* help.c */

@@ -39,6 +39,7 @@ void pane_draw(struct pane *p, int focused)
 {
 	if (p->win == NULL)
 		return;
+	p->dirty = 0; /* before draw(): a pane with more to show marks itself again */
 	werase(p->win);
 	if (p->ops->no_title) {
 		p->ops->draw(p, p->win, focused);
@@ -53,7 +54,6 @@ void pane_draw(struct pane *p, int focused)
 		}
 	}
 	wnoutrefresh(p->win);
-	p->dirty = 0;
 }
 
 void pane_free(struct pane *p)
