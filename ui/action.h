@@ -28,7 +28,7 @@ struct action_def {
 extern const struct action_def app_actions[];      /* app.c */
 extern const struct action_def layout_actions[];   /* app-layout.c */
 extern const struct action_def command_actions[];  /* cmdline.c */
-extern const struct action_def prompt_actions[];   /* pane-prompt.c */
+extern const struct action_def prompt_actions[];   /* pane-prompt-keys.c */
 extern const struct action_def tree_actions[];     /* tree-actions.c */
 extern const struct action_def stream_actions[];   /* pane-stream.c */
 extern const struct action_def log_actions[];      /* pane-log.c */

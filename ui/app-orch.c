@@ -63,6 +63,7 @@ static void on_event(void *ctx, const char *type, const cJSON *f)
 		pane_log_flush(a->pane[PANE_LOG]);
 		snprintf(line, sizeof line, "%s %s", ok ? "✓" : "✗", json_str(f, "result", ""));
 		pane_log_line(a->pane[PANE_LOG], ok ? LINE_OK : LINE_BAD, line);
+		pane_log_set_file(a->pane[PANE_LOG], json_str(f, "log", ""));
 		free(a->status.run);
 		a->status.run = xasprintf("run: %s", json_str(f, "result", ""));
 	} else if (strcmp(type, "reply") == 0) {

@@ -246,7 +246,7 @@ static void app_submit(struct app *a)
 		return;
 	if (a->orch) {
 		app_orch_submit(a, text);
-		pane_prompt_clear(prompt);
+		pane_prompt_submitted(prompt); /* into the history, then cleared */
 		pane_stream_scroll(a->pane[PANE_STREAM], 0);
 		status_dismiss(&a->status);
 		return;
@@ -268,7 +268,7 @@ static void app_submit(struct app *a)
 	a->call = gateway_start(&plan.req, a->q, ++a->request);
 	a->call_request = a->request;
 	gw_plan_free(&plan);
-	pane_prompt_clear(prompt);
+	pane_prompt_submitted(prompt); /* into the history, then cleared */
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
 	status_dismiss(&a->status);
 	a->status.state = RUN_WAITING;
@@ -349,7 +349,8 @@ static void app_focus_step(struct app *a, int step)
 		id = (enum pane_id)(((int)id + step + PANE__LAID) % PANE__LAID);
 		if (id == PANE_VIEW && !a->lay_opts.view_open)
 			continue;
-		if (a->pane[id]->win || a->lay.stacked)
+		/* A viewer in the output's place hides it, but it stays reachable. */
+		if (a->pane[id]->win || a->lay.stacked || id == PANE_STREAM)
 			break;
 	}
 	app_focus_pane(a, id);

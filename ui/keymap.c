@@ -72,8 +72,10 @@ void keymap_key_name(int key, char *out, int size)
 			return;
 		}
 	}
-	if (base >= 1 && base < 32)
+	if (base >= 1 && base <= 26)
 		snprintf(out, (size_t)size, "%sC-%c", meta, base + 'a' - 1);
+	else if (base == 0 || (base >= 28 && base < 32)) /* 27 is Escape, named above */
+		snprintf(out, (size_t)size, "%sC-%c", meta, base + '@');
 	else if ((base & KEYC_FUNC) && (base & KEYC_MASK) >= KEY_F(1) && (base & KEYC_MASK) <= KEY_F(12))
 		snprintf(out, (size_t)size, "%sF%d", meta, (base & KEYC_MASK) - KEY_F0);
 	else if (!(base & KEYC_FUNC))

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -67,6 +68,26 @@ static void loop_handle_signals(struct app *a)
 	}
 }
 
+/* xterm's Alt+cursor keys (\e[1;3D) reach ncurses as extended keys named
+ * kLFT3, kRIT3, ...: the bindings know them as M-Left, M-Right. */
+static int loop_alt_cursor_key(int code)
+{
+	static const struct {
+		const char *name;
+		int key;
+	} alt_keys[] = {
+		{ "kLFT3", KEY_LEFT }, { "kRIT3", KEY_RIGHT }, { "kUP3", KEY_UP },
+		{ "kDN3", KEY_DOWN },  { "kHOM3", KEY_HOME },  { "kEND3", KEY_END },
+		{ "kDC3", KEY_DC },
+	};
+	const char *name = keyname(code);
+
+	for (size_t i = 0; name && i < sizeof alt_keys / sizeof alt_keys[0]; i++)
+		if (strcmp(name, alt_keys[i].name) == 0)
+			return KEYC_META | KEYC_FUNC | alt_keys[i].key;
+	return 0;
+}
+
 static int loop_read_key(void)
 {
 	wint_t wc;
@@ -76,6 +97,8 @@ static int loop_read_key(void)
 		return -1;
 	if (r == KEY_CODE_YES) {
 		int ours = termmodes_key((int)wc);
+		if (!ours)
+			ours = loop_alt_cursor_key((int)wc);
 		return ours ? ours : wc == KEY_RESIZE ? -2 : KEYC_FUNC | (int)wc;
 	}
 	if (wc == 27) { /* Alt-x arrives as ESC x */

@@ -19,7 +19,6 @@
 #include "base/xmalloc.h"
 #include "action.h"
 #include "app.h"
-#include "keymap.h"
 #include "theme.h"
 #include "wrap.h"
 

@@ -170,6 +170,8 @@ static size_t model_children(struct tree_model *m, const char *dir, int depth, s
 
 static void model_insert(struct tree_model *m, size_t at, const struct tree_node *rows, size_t k)
 {
+	if (k == 0)
+		return; /* an empty directory: rows may be NULL */
 	if (m->count + k > m->cap) {
 		m->cap = (m->count + k) * 2;
 		m->n = xreallocarray(m->n, m->cap, sizeof *m->n);
