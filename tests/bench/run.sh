@@ -113,5 +113,5 @@ start_fakellm PACED --tokens $((TUI_RATE * (TUI_SECS + 5))) "${TUI_PACE[@]}"
 # Keystroke latency: 200 keys 40-119 ms apart (about 16 s a series), idle,
 # during a paced reply and during one at full speed.
 start_fakellm PACED2 --tokens $((TUI_RATE * 30)) "${TUI_PACE[@]}"
-start_fakellm FULL --tokens 4000000 # about 20 s here, longer than the keys
+start_fakellm FULL --tokens 6000000 # about 30 s here: longer than the keys
 "$BUILD/bench/tui-keys" "$BIN" http://127.0.0.1:9 "$PACED2" "$FULL" 200

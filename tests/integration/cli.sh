@@ -71,3 +71,8 @@ names=$(grep -oE '^[a-z_]+:' config.yaml.example | tr -d : | sort -u)
 missing=""
 for n in $names; do grep -q "$n" man/faos-codex.1 || missing="$missing $n"; done
 check_eq "the man page documents every option" "$missing" ""
+
+actions=$(sed -n '/^keys:/,$p' config.yaml.example | grep -oE '^  [a-z][a-z.-]*:' | tr -d ' :')
+missing=""
+for n in $actions; do grep -qF "Cm $n " man/faos-codex.1 || missing="$missing $n"; done
+check_eq "the man page documents every key action" "$missing" ""
