@@ -90,6 +90,7 @@ static void app_run_message(struct app *a, const struct msg *m)
 		snprintf(line, sizeof line, "%s %s (%.1f s)", ok ? "✓" : "✗", m->text,
 			 (double)res->duration_ms / 1000.0);
 		pane_log_line(log, ok ? LINE_OK : LINE_BAD, line);
+		pane_log_set_file(log, res->log_path);
 		if (res->log_path[0]) {
 			snprintf(line, sizeof line, "log: %.1000s", res->log_path);
 			pane_log_line(log, LINE_INFO, line);
