@@ -21,11 +21,9 @@
 void app_note(struct app *a, int kind, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
 	pane_stream_append(a->pane[PANE_STREAM], (enum stream_kind)kind, text, strlen(text), 1);
 	free(text);
@@ -34,11 +32,9 @@ void app_note(struct app *a, int kind, const char *fmt, ...)
 void app_error(struct app *a, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		abort();
+	char *text = xvasprintf(fmt, ap);
 	va_end(ap);
 	status_set_error(&a->status, text);
 	free(text);
@@ -121,106 +117,6 @@ void app_free(struct app *a)
 	buf_free(&a->paste);
 	free(a->run_log);
 	queue_free(a->q);
-}
-
-void app_resize(struct app *a, int rows, int cols)
-{
-	a->rows = rows;
-	a->cols = cols;
-	if (a->status_win)
-		delwin(a->status_win);
-	a->status_win = NULL;
-	app_relayout(a);
-}
-
-/* Where a screen goes: the command line on the status row, the others over
- * the whole body. */
-static struct rect app_screen_rect(const struct app *a, enum pane_id screen)
-{
-	if (layout_too_small(a->rows, a->cols))
-		return (struct rect){ 0, 0, 0, 0 };
-	if (screen == SCREEN_CMDLINE)
-		return a->lay.status;
-	return (struct rect){ 0, 0, a->rows - 1, a->cols };
-}
-
-void app_relayout(struct app *a)
-{
-	a->lay_opts.focus = a->focus;
-	a->lay_opts.view_open = a->pane[PANE_VIEW]->state != NULL && a->lay_opts.view_open;
-	layout_compute(a->rows, a->cols, &a->lay_opts, &a->lay);
-	for (int i = 0; i < PANE__LAID; i++)
-		pane_place(a->pane[i], a->lay.pane[i]);
-	for (int i = 0; i < a->nscreens; i++)
-		pane_place(a->pane[a->screens[i]], app_screen_rect(a, a->screens[i]));
-	if (a->status_win == NULL && a->lay.status.w > 0)
-		a->status_win = newwin(1, a->cols, a->lay.status.y, 0);
-	else if (a->status_win && a->lay.status.w > 0)
-		mvwin(a->status_win, a->lay.status.y, 0);
-	if (a->pane[a->focus]->win == NULL && !a->lay.stacked)
-		a->focus = PANE_PROMPT;
-	a->full_redraw = 1;
-}
-
-void app_redraw_all(struct app *a)
-{
-	a->full_redraw = 1;
-	a->status.dirty = 1;
-	for (int i = 0; i < PANE__COUNT; i++)
-		a->pane[i]->dirty = 1;
-}
-
-struct pane *app_focused(struct app *a)
-{
-	return a->pane[a->nscreens ? a->screens[a->nscreens - 1] : a->focus];
-}
-
-int app_screen_open(const struct app *a, enum pane_id screen)
-{
-	for (int i = 0; i < a->nscreens; i++)
-		if (a->screens[i] == screen)
-			return 1;
-	return 0;
-}
-
-static void app_screen_remove(struct app *a, enum pane_id screen)
-{
-	int kept = 0;
-
-	for (int i = 0; i < a->nscreens; i++)
-		if (a->screens[i] != screen)
-			a->screens[kept++] = a->screens[i];
-	a->nscreens = kept;
-}
-
-void app_open_screen(struct app *a, enum pane_id screen)
-{
-	app_screen_remove(a, screen);
-	if (a->nscreens == APP_MAX_SCREENS)
-		app_close_screen(a, a->screens[0]);
-	a->screens[a->nscreens++] = screen;
-	pane_place(a->pane[screen], app_screen_rect(a, screen));
-	app_redraw_all(a);
-}
-
-void app_close_screen(struct app *a, enum pane_id screen)
-{
-	struct pane *p = a->pane[screen];
-
-	app_screen_remove(a, screen);
-	pane_place(p, (struct rect){ 0, 0, 0, 0 });
-	app_redraw_all(a); /* what it covered shows again */
-}
-
-void app_focus_pane(struct app *a, enum pane_id id)
-{
-	if (id >= PANE__LAID)
-		return;
-	a->focus = id;
-	if (a->lay.stacked || a->pane[id]->win == NULL)
-		app_relayout(a); /* a stacked layout shows the focused pane */
-	for (int i = 0; i < PANE__LAID; i++)
-		a->pane[i]->dirty = 1; /* titles show focus */
 }
 
 int app_set_model(struct app *a, const char *model, char **err)
@@ -417,85 +313,3 @@ const struct action_def app_actions[] = {
 	{ "run", SCOPE_GLOBAL, "F5", "run the project's command in the sandbox", act_run },
 	{ NULL, 0, NULL, NULL, NULL },
 };
-
-static int app_is_text(int key)
-{
-	return key >= ' ' && key != 0x7f && !(key & (KEYC_FUNC | KEYC_META));
-}
-
-/* A bracketed paste is gathered whole and handed to the focused pane at
- * its end, so a pasted newline is text, never a submit. */
-static int app_paste_key(struct app *a, int key)
-{
-	if (key == KEYC_PASTE_START) {
-		a->pasting = 1;
-		buf_reset(&a->paste);
-		return 1;
-	}
-	if (!a->pasting)
-		return 0;
-	if (key == KEYC_PASTE_END) {
-		struct pane *p = app_focused(a);
-		a->pasting = 0;
-		if (p->ops->paste && a->paste.len)
-			p->ops->paste(p, a->paste.data, a->paste.len);
-		buf_reset(&a->paste);
-		return 1;
-	}
-	if (key == '\r')
-		key = '\n';
-	if (!(key & (KEYC_FUNC | KEYC_META)) && key >= 0) {
-		char mb[8];
-		mbstate_t st;
-		memset(&st, 0, sizeof st);
-		size_t n = wcrtomb(mb, (wchar_t)key, &st);
-		if (n != (size_t)-1)
-			buf_append(&a->paste, mb, n);
-	}
-	return 1;
-}
-
-/* The wheel scrolls the pane under the pointer; a click focuses it. */
-static void app_mouse(struct app *a)
-{
-	MEVENT ev;
-
-	if (getmouse(&ev) != OK)
-		return;
-	struct pane *p = NULL;
-	for (int i = 0; i < PANE__LAID && !p; i++) {
-		struct rect r = a->pane[i]->r;
-		if (a->pane[i]->win && ev.y >= r.y && ev.y < r.y + r.h && ev.x >= r.x && ev.x < r.x + r.w)
-			p = a->pane[i];
-	}
-	if (a->nscreens) /* a screen is on top: it gets the wheel, clicks do nothing */
-		p = app_focused(a);
-	if (p == NULL)
-		return;
-	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
-		if (p->ops->scroll_by)
-			p->ops->scroll_by(p, ev.bstate & BUTTON4_PRESSED ? -3 : 3);
-	} else if ((ev.bstate & BUTTON1_PRESSED) && a->nscreens == 0 && p->id != a->focus) {
-		app_focus_pane(a, p->id);
-	}
-}
-
-void app_key(struct app *a, int key)
-{
-	if (app_paste_key(a, key))
-		return;
-	if (key == (KEYC_FUNC | KEY_MOUSE)) {
-		app_mouse(a);
-		return;
-	}
-	struct pane *focused = app_focused(a);
-
-	if (app_is_text(key) && focused->ops->wants_text && focused->ops->key &&
-	    focused->ops->key(focused, key))
-		return;
-	const struct action_def *action = keymap_lookup(&a->keys, focused->id, key);
-	if (action && (action->scope == SCOPE_GLOBAL || action->scope == (int)focused->id))
-		action->run(a, focused);
-	else if (focused->ops->key)
-		focused->ops->key(focused, key);
-}
