@@ -35,6 +35,8 @@ static void app_message(struct app *a, const struct msg *m)
 	case MSG_ROUTE:
 		/* Say which endpoint answers: with several, it may not be the first. */
 		status_set_target(&a->status, m->usage.endpoint, m->usage.api, m->usage.model);
+		if (m->usage.context > 0)
+			status_set_context(&a->status, a->status.ctx_used, m->usage.context);
 		break;
 	case MSG_USAGE:
 		status_usage(&a->status, &m->usage);
@@ -119,6 +121,8 @@ static void app_observe_orch(struct app *a, const struct msg *m)
 		if (!in_flight)
 			status_request_started(s, clock_now_ms());
 		status_set_target(s, m->usage.endpoint, m->usage.api, m->usage.model);
+		if (m->usage.context > 0)
+			status_set_context(s, s->ctx_used, m->usage.context);
 		break;
 	case MSG_TOKEN:
 	case MSG_REASONING:

@@ -24,10 +24,8 @@ static void note(struct app *a, enum stream_kind kind, const char *text)
 static void loop_status(struct app *a, const char *state)
 {
 	const struct store_project *p = store_project(a->project);
-	free(a->status.loop);
-	a->status.loop = xasprintf("%s · %s %d/%d · v%d", p->name, state, orch_iteration(a->orch),
-				   orch_max_iterations(a->orch), p->latest);
-	a->status.dirty = 1;
+	status_set_loop(&a->status, p->name, state, orch_iteration(a->orch),
+			orch_max_iterations(a->orch), p->latest);
 }
 
 static void joined(struct buf *b, const cJSON *f, const char *key)
@@ -47,6 +45,11 @@ static void on_event(void *ctx, const char *type, const cJSON *f)
 			 json_str(f, "cause", ""));
 		note(a, strcmp(json_str(f, "to", ""), "FAILED") == 0 ? STREAM_ERROR : STREAM_NOTE, line);
 		loop_status(a, json_str(f, "to", ""));
+		int st = orch_state_find(json_str(f, "to", ""));
+		/* The loop's clock runs while it works, not while it waits for the user. */
+		status_loop_busy(&a->status, st > ORCH_IDLE && !orch_terminal((enum orch_state)st) &&
+					     st != ORCH_WAITING_FOR_USER && st != ORCH_REVIEWING,
+				 clock_now_ms());
 	} else if (strcmp(type, "version") == 0) {
 		struct buf b = BUF_INIT;
 		joined(&b, f, "written");
@@ -285,6 +288,8 @@ void app_orch_submit(struct app *a, const char *text)
 		if (orch_start(a->orch, text, &err) < 0) {
 			status_set_error(&a->status, err);
 			free(err);
+		} else {
+			status_loop_started(&a->status, clock_now_ms());
 		}
 	} else
 		orch_feedback(a->orch, text);

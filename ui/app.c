@@ -58,10 +58,12 @@ static void app_welcome(struct app *a)
 			 "URL, set FAOS_CODEX_ENDPOINT, or add 'endpoint:' to %s.",
 			 config_str(a->cfg, OPT_SCAN_PORTS), path);
 		free(path);
-		a->status.target = xstrdup("local ports");
+		status_set_target(&a->status, "local ports", NULL, NULL);
 	} else {
 		const struct gw_endpoint *ep = &plan.eps[0];
-		a->status.target = xasprintf("%s%s%s", ep->name, ep->model[0] ? " " : "", ep->model);
+		status_set_target(&a->status, ep->name, NULL, ep->model);
+		if (ep->context > 0)
+			status_set_context(&a->status, 0, ep->context);
 	}
 	gw_plan_free(&plan);
 }
@@ -127,9 +129,7 @@ int app_set_model(struct app *a, const char *model, char **err)
 	}
 	if (config_set(a->cfg, OPT_MODEL, model, SRC_FLAG, ":model", err) < 0)
 		return -1;
-	free(a->status.target);
-	a->status.target = xstrdup(model);
-	a->status.dirty = 1;
+	status_set_target(&a->status, model, NULL, NULL); /* until the next request says who answers */
 	return 0;
 }
 
@@ -167,11 +167,7 @@ static void app_submit(struct app *a)
 	pane_prompt_submitted(prompt); /* into the history, then cleared */
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
 	status_dismiss(&a->status);
-	a->status.state = RUN_WAITING;
-	a->status.t_start = clock_now_ms();
-	a->status.t_first = 0;
-	a->status.pieces = 0;
-	a->status.have_usage = 0;
+	status_request_started(&a->status, clock_now_ms());
 }
 
 /* A fresh directory for the run's log: DATA_DIR/runs/YYYYmmdd-HHMMSS-N. */
@@ -230,8 +226,7 @@ static void app_run(struct app *a)
 	a->run = sandbox_job_start(&p, a->q, ++a->request);
 	a->run_request = a->request;
 	free(dir);
-	free(a->status.run);
-	a->status.run = xstrdup("run: running");
+	status_set_run(&a->status, "running");
 	a->status.dirty = 1;
 }
 

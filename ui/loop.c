@@ -164,15 +164,18 @@ void loop_run(struct app *a)
 			break;
 		if (fds[2].revents & POLLIN)
 			loop_handle_signals(a);
-		if (fds[1].revents & POLLIN)
-			app_messages(a, queue_take_all(a->q));
+		/* Keys first, and a key is answered at once: the frame cap is for
+		 * bursts of tokens, not for the user's typing. */
+		int typed = (fds[0].revents & POLLIN) != 0;
 		if (fds[0].revents & (POLLIN | POLLHUP | POLLERR))
 			loop_read_keys(a);
 		if ((fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
 			a->quit = 1; /* the terminal went away */
+		if (fds[1].revents & POLLIN)
+			app_messages(a, queue_take_all(a->q));
 		if (loop_busy(a) && clock_now_ms() - a->last_frame >= 1e3)
 			a->status.dirty = 1; /* the elapsed time ticks */
-		if (app_needs_draw(a) && clock_now_ms() - a->last_frame >= loop_frame_ms(a))
+		if (app_needs_draw(a) && (typed || clock_now_ms() - a->last_frame >= loop_frame_ms(a)))
 			app_draw(a);
 	}
 }

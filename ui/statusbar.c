@@ -96,6 +96,8 @@ void status_usage(struct status *s, const struct msg_usage *u)
 	s->have_usage = 1;
 	if (u->prompt_tokens >= 0)
 		s->ctx_used = u->prompt_tokens + u->completion_tokens;
+	if (u->context > 0)
+		s->ctx_size = u->context;
 	s->dirty = 1;
 }
 

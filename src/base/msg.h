@@ -41,6 +41,7 @@ struct msg_usage {
 	char endpoint[64];      /* name of the endpoint that answered */
 	char api[16];           /* protocol used */
 	char model[128];        /* model that answered, as the server said */
+	long context;           /* tokens the request was fitted to, 0: unknown */
 };
 
 struct msg {

@@ -166,6 +166,7 @@ static void fill_usage(struct gateway_call *call, struct msg_usage *u)
 	long out = s->completion_tokens >= 0 ? s->completion_tokens : s->deltas;
 
 	u->prompt_tokens = s->prompt_tokens;
+	u->context = call->req.context;
 	u->completion_tokens = out;
 	u->elapsed_ms = end - call->t_start;
 	u->retries = call->attempts > 0 ? call->attempts - 1 : 0;

@@ -4,6 +4,7 @@
  * llama-server does. Runs on the connection's thread. */
 #include "proto.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,14 +198,32 @@ static int pause_ms(const struct gen *g, int ms)
 	return g->capture ? 0 : io_sleep_ms(ms);
 }
 
+/* --rate: piece i goes out at start + i/rate seconds, on absolute
+ * deadlines so the time spent writing does not slow the pace. */
+static int pace(const struct gen *g, const struct timespec *start, size_t i)
+{
+	if (g->capture)
+		return 0;
+	long long ns = (long long)start->tv_nsec + (long long)(i * 1000000000.0 / fl_opt.rate);
+	struct timespec at = { start->tv_sec + (time_t)(ns / 1000000000), (long)(ns % 1000000000) };
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &at, NULL) == EINTR)
+		if (atomic_load(&fl_stopping))
+			return -1;
+	return atomic_load(&fl_stopping) ? -1 : 0;
+}
+
 /* With no piece at all the answer still opens (i == 0 always runs). */
 static int send_steps(struct gen *g)
 {
 	const struct scen *s = g->sc;
 	size_t n = steps_to_send(g);
+	struct timespec start;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (size_t i = 0; i == 0 || i < n; i++) {
-		if (i > 0 && pause_ms(g, fl_opt.delay_ms) < 0)
+		int waited = fl_opt.rate > 0 ? pace(g, &start, i) : i > 0 ? pause_ms(g, fl_opt.delay_ms) : 0;
+		if (waited < 0)
 			return -1;
 		if (s->mid_ping && i > 0 && i == n / 2 && send_ping(g) < 0)
 			return -1;

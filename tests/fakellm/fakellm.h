@@ -49,6 +49,7 @@ struct fl_opts {
 	const struct flavor *flavor;
 	int port;
 	int delay_ms;         /* sleep between tokens */
+	int rate;             /* tokens per second on a steady clock (0: delay_ms) */
 	int wait_ms;          /* slow-first-byte's silence */
 	int fail_first;       /* retry-429 & co.: how many requests fail first */
 	struct reply_seq *seqs; /* [0] the default sequence, then one per model */

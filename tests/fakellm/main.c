@@ -40,7 +40,7 @@ static const char usage[] =
 	"usage: fakellm --port-file FILE [--port N] [--log FILE] [--flavor NAME]\n"
 	"               [--scenario NAME] [--reply TEXT | --reply-file FILE...] [--tokens N]\n"
 	"               [--replies-for MODEL=FILE...] [--delay-ms N] [--wait-ms N]\n"
-	"               [--fail-first N]\n";
+	"               [--rate TOKENS_PER_S] [--fail-first N]\n";
 
 static void on_signal(int sig)
 {
@@ -190,7 +190,7 @@ static int opts_parse(int argc, char **argv)
 		{"reply", required_argument, NULL, 'r'}, {"reply-file", required_argument, NULL, 'R'},
 		{"tokens", required_argument, NULL, 't'}, {"delay-ms", required_argument, NULL, 'd'},
 		{"flavor", required_argument, NULL, 'F'}, {"wait-ms", required_argument, NULL, 'w'},
-		{"fail-first", required_argument, NULL, 'n'},
+		{"fail-first", required_argument, NULL, 'n'}, {"rate", required_argument, NULL, 'T'},
 		{"replies-for", required_argument, NULL, 'M'}, {NULL, 0, NULL, 0},
 	};
 	const char *reply = NULL, *flavor = "llama";
@@ -218,6 +218,7 @@ static int opts_parse(int argc, char **argv)
 			break;
 		case 't': bad |= opt_int("tokens", optarg, 0, 100000000, &ntokens); break;
 		case 'd': bad |= opt_int("delay-ms", optarg, 0, 3600000, &fl_opt.delay_ms); break;
+		case 'T': bad |= opt_int("rate", optarg, 0, 1000000, &fl_opt.rate); break;
 		case 'F': flavor = optarg; break;
 		case 'w': bad |= opt_int("wait-ms", optarg, 0, 3600000, &fl_opt.wait_ms); break;
 		case 'n': bad |= opt_int("fail-first", optarg, 0, 1000000, &fl_opt.fail_first); break;
