@@ -91,3 +91,40 @@ done
 new_session 100 30 "$PWD" "env TERM=no-such-term $BIN; echo EXIT=\$?; sleep 60"
 check_screen "unknown TERM: one-line error" "faos-codex: terminal type 'no-such-term' is unknown to terminfo"
 check_screen "unknown TERM: exit 2" "EXIT=2"
+
+# The terminals people run it in, at 80x24: the panes, a streamed answer,
+# and the terminal given back at the end.
+for term in screen-256color linux xterm-256color:NO_COLOR; do
+	env=""
+	case $term in *:NO_COLOR) term=${term%%:*} env="NO_COLOR=1" ;; esac
+	new_session 80 24 "$PWD" "env TERM=$term $env LANG=C.UTF-8 $BIN -e $URL; echo EXIT=\$?; sleep 60"
+	check_screen "TERM=$term${env:+ $env}: the panes at 80x24" "Sandbox"
+	tm send-keys -t t "hi" C-s
+	check_screen "TERM=$term${env:+ $env}: the answer streams" "Hello from the fake model."
+	tm send-keys -t t C-q
+	check_screen "TERM=$term${env:+ $env}: quits with 0" "EXIT=0"
+	# The Linux console has no alternate screen: the last frame stays
+	# above the shell's next line, as with every full-screen program there.
+	[ "$term" = linux ] && continue
+	check_eq "TERM=$term${env:+ $env}: the screen is given back" "$(screen | grep -c 'Sandbox')" 0
+done
+
+# A storm of resizes between 200x60 and 40x12 while an answer streams: it
+# survives, and the last size is drawn whole.
+start_fakellm SURL --delay-ms 5 --tokens 400
+start -e "$SURL"
+wait_for "idle |"
+tm send-keys -t t "storm" C-s
+for i in $(seq 1 15); do
+	tm resize-window -t t -x 200 -y 60
+	tm resize-window -t t -x 40 -y 12
+done
+tm resize-window -t t -x 200 -y 60
+check_screen "after the storm: the status bar on the last row at 200x60" "done |"
+check_eq "after the storm: it is on row 60" "$(screen | sed -n 60p | grep -c 'done |')" 1
+for title in Files Output Sandbox Prompt; do
+	check_eq "after the storm: the $title pane is drawn" "$(screen | grep -c "$title")" 1
+done
+screen | grep -q "EXIT=" && fail "survives the storm" "it exited" || pass "survives the storm"
+tm send-keys -t t C-q
+check_screen "quits after the storm" "EXIT=0"
