@@ -128,3 +128,16 @@ done
 screen | grep -q "EXIT=" && fail "survives the storm" "it exited" || pass "survives the storm"
 tm send-keys -t t C-q
 check_screen "quits after the storm" "EXIT=0"
+
+# Typing in the editor while an answer streams: both show, the keys are
+# not held back by the stream.
+start_fakellm TURL --delay-ms 20 --tokens 300
+start -e "$TURL"
+wait_for "idle |"
+tm send-keys -t t "first" C-s
+check_screen "the stream has started" "streaming |"
+tm send-keys -t t "typed while it streams"
+check_screen "the typing shows during the stream" "typed while it streams"
+check_eq "the answer is still streaming meanwhile" "$(screen | grep -c 'streaming |')" 1
+tm send-keys -t t C-c C-q
+check_screen "quits after typing during a stream" "EXIT=0"
