@@ -141,3 +141,33 @@ check_screen "the typing shows during the stream" "typed while it streams"
 check_eq "the answer is still streaming meanwhile" "$(screen | grep -c 'streaming |')" 1
 tm send-keys -t t C-c C-q
 check_screen "quits after typing during a stream" "EXIT=0"
+
+# The mouse (SGR reports, as xterm sends them): a click focuses the pane
+# under the pointer, the wheel scrolls the pane under it; with mouse: false
+# the TUI leaves the mouse alone.
+start_fakellm MURL --tokens 400
+start -e "$MURL"
+wait_for "idle |"
+tm send-keys -t t "long answer" C-s
+check_screen "a long answer for the wheel" "done |"
+before=$(screen | sed -n 2,20p)
+for _ in 1 2 3 4 5; do tm send-keys -t t -l $'\e[<64;60;10M'; done
+for _ in $(seq 1 40); do [ "$(screen | sed -n 2,20p)" != "$before" ] && break; sleep 0.05; done
+[ "$(screen | sed -n 2,20p)" != "$before" ] && pass "the wheel scrolls the output under the pointer" ||
+	fail "the wheel scrolls the output under the pointer" "the output did not move"
+tm send-keys -t t -l $'\e[<0;3;5M'
+tm send-keys -t t q
+check_screen "a click on Files focuses it (q then quits)" "EXIT=0"
+
+mkdir -p "$XDG_CONFIG_HOME/faos-codex"
+printf 'mouse: false\n' >"$XDG_CONFIG_HOME/faos-codex/config.yaml"
+start -e "$MURL"
+wait_for "idle |"
+tm send-keys -t t -l $'\e[<0;3;5M'
+tm send-keys -t t q
+sleep 0.3
+screen | grep -q "EXIT=" && fail "mouse: false leaves clicks alone" "the click focused Files" ||
+	pass "mouse: false leaves clicks alone"
+tm send-keys -t t C-q
+check_screen "quits with the mouse off" "EXIT=0"
+rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"
