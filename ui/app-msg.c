@@ -149,11 +149,12 @@ static void app_observe_orch(struct app *a, const struct msg *m)
 	}
 }
 
-void app_messages(struct app *a, struct msg *list)
+struct msg *app_messages(struct app *a, struct msg *list, int budget)
 {
 	if (list)
 		a->status.dirty = 1;
-	for (struct msg *m = list, *next; m; m = next) {
+	struct msg *m = list, *next;
+	for (; m && budget-- > 0; m = next) {
 		next = m->next;
 		if (a->orch && m->request >= ORCH_REQUEST_BASE)
 			app_observe_orch(a, m);
@@ -165,4 +166,5 @@ void app_messages(struct app *a, struct msg *list)
 			app_message(a, m);
 		msg_free(m);
 	}
+	return m;
 }

@@ -110,6 +110,10 @@ void app_free(struct app *a)
 		sandbox_job_cancel(a->run);
 		sandbox_job_join(a->run);
 	}
+	for (struct msg *m = a->backlog, *next; m; m = next) {
+		next = m->next;
+		msg_free(m);
+	}
 	for (int i = 0; i < PANE__COUNT; i++)
 		pane_free(a->pane[i]);
 	if (a->status_win)

@@ -42,6 +42,7 @@ struct app {
 	char *run_log;             /* the latest run's full log file, or NULL */
 	struct store *project;     /* the open project, or NULL (app-orch.h) */
 	struct orch *orch;         /* its loop, when a project is open */
+	struct msg *backlog;       /* messages taken from the queue, not handled yet */
 	struct buf paste;          /* a bracketed paste being received */
 	int pasting;
 	int sync_output;           /* the terminal confirmed DEC mode 2026 */
@@ -58,7 +59,9 @@ void app_resize(struct app *a, int rows, int cols);
 /* Lay out again at the same size (zoom, split sizes, the viewer opened). */
 void app_relayout(struct app *a);
 void app_key(struct app *a, int key);
-void app_messages(struct app *a, struct msg *list);
+/* Handles up to budget messages of list; returns the rest (NULL when all
+ * were handled), so a flood of tokens never keeps keys waiting long. */
+struct msg *app_messages(struct app *a, struct msg *list, int budget);
 /* Draws what is dirty with one doupdate(). */
 void app_draw(struct app *a);
 int app_needs_draw(const struct app *a);

@@ -17,6 +17,10 @@
 
 static int signal_pipe[2] = { -1, -1 };
 
+/* Messages handled per pass before the keys are read again: about a
+ * millisecond of tokens at the worst. */
+#define LOOP_MESSAGE_SLICE 512
+
 static void loop_on_signal(int sig)
 {
 	int saved = errno;
@@ -142,6 +146,8 @@ static int loop_busy(const struct app *a)
  * forever. */
 static int loop_timeout(struct app *a)
 {
+	if (a->backlog)
+		return 0; /* more to handle: a look at the keys, then on */
 	if (app_needs_draw(a)) {
 		double wait = a->last_frame + loop_frame_ms(a) - clock_now_ms();
 		return wait > 0 ? (int)wait + 1 : 0;
@@ -171,8 +177,12 @@ void loop_run(struct app *a)
 			loop_read_keys(a);
 		if ((fds[0].revents & (POLLHUP | POLLERR)) && !(fds[0].revents & POLLIN))
 			a->quit = 1; /* the terminal went away */
-		if (fds[1].revents & POLLIN)
-			app_messages(a, queue_take_all(a->q));
+		/* The queue is drained only when the backlog is done: messages
+		 * stay in order, and keys get their turn between slices. */
+		if (a->backlog == NULL && (fds[1].revents & POLLIN))
+			a->backlog = queue_take_all(a->q);
+		if (a->backlog)
+			a->backlog = app_messages(a, a->backlog, LOOP_MESSAGE_SLICE);
 		if (loop_busy(a) && clock_now_ms() - a->last_frame >= 1e3)
 			a->status.dirty = 1; /* the elapsed time ticks */
 		if (app_needs_draw(a) && (typed || clock_now_ms() - a->last_frame >= loop_frame_ms(a)))
