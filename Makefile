@@ -137,8 +137,10 @@ asan:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all tests
+	# NCURSES_GPM_TERMS empty: for TERM=linux ncurses loads libgpm, which
+	# leaks 10 bytes once and is unloaded before LeakSanitizer can name it.
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		BUILD=build-asan tests/run.sh
+		NCURSES_GPM_TERMS= BUILD=build-asan tests/run.sh
 
 tsan:
 	@$(MAKE) --no-print-directory deps

@@ -35,7 +35,7 @@ struct entry {
 	struct buf content;
 };
 
-struct plan {
+struct apply_plan {
 	struct pathguard g;
 	const struct reply *r;
 	const struct apply_limits *lim;
@@ -52,7 +52,7 @@ static void push(char ***v, size_t *n, char *s)
 }
 
 /* "refused <path as written>: <why>", taking why. */
-static void refuse(struct plan *p, const char *path, char *why)
+static void refuse(struct apply_plan *p, const char *path, char *why)
 {
 	char *shown = pathguard_show(path);
 
@@ -154,7 +154,7 @@ static char *target_problem(enum reply_kind kind, const char *res, mode_t mode)
 }
 
 /* The text checks of change i; 0 or -1 once refused. */
-static int check_content(struct plan *p, const struct reply_change *c)
+static int check_content(struct apply_plan *p, const struct reply_change *c)
 {
 	char *why;
 	int rc = 0;
@@ -180,7 +180,7 @@ static int check_content(struct plan *p, const struct reply_change *c)
 }
 
 /* Pass 1 for change i: path and text. */
-static void check_change(struct plan *p, size_t i)
+static void check_change(struct apply_plan *p, size_t i)
 {
 	const struct reply_change *c = &p->r->changes[i];
 	char *why = NULL, *res = NULL;
@@ -205,7 +205,7 @@ static void check_change(struct plan *p, size_t i)
 	p->resolved[i] = res;
 }
 
-static struct entry *find(struct plan *p, const char *path)
+static struct entry *find(struct apply_plan *p, const char *path)
 {
 	for (size_t i = 0; i < p->n; i++)
 		if (strcmp(p->e[i].path, path) == 0)
@@ -214,7 +214,7 @@ static struct entry *find(struct plan *p, const char *path)
 }
 
 /* The entry of path, made (empty) on first use. */
-static struct entry *entry(struct plan *p, const char *path, const char *as_written)
+static struct entry *entry(struct apply_plan *p, const char *path, const char *as_written)
 {
 	struct entry *e = find(p, path);
 
@@ -229,7 +229,7 @@ static struct entry *entry(struct plan *p, const char *path, const char *as_writ
 
 /* The file at rel on disk into out, *exists 0 when it is missing; -1
  * once refused (a bigger file than the limit cannot be edited). */
-static int load(struct plan *p, const char *rel, const char *as_written, struct buf *out,
+static int load(struct apply_plan *p, const char *rel, const char *as_written, struct buf *out,
 		int *exists)
 {
 	size_t size = 0;
@@ -250,7 +250,7 @@ static int load(struct plan *p, const char *rel, const char *as_written, struct 
 }
 
 /* What the file at res holds once the earlier changes are applied. */
-static int current(struct plan *p, const char *res, const char *as_written, struct buf *out,
+static int current(struct apply_plan *p, const char *res, const char *as_written, struct buf *out,
 		   int *exists)
 {
 	struct entry *e = find(p, res);
@@ -262,7 +262,7 @@ static int current(struct plan *p, const char *res, const char *as_written, stru
 	return 0;
 }
 
-static void plan_edit(struct plan *p, const struct reply_change *c, const char *res)
+static void plan_edit(struct apply_plan *p, const struct reply_change *c, const char *res)
 {
 	struct buf text = BUF_INIT;
 	int exists;
@@ -279,7 +279,7 @@ static void plan_edit(struct plan *p, const struct reply_change *c, const char *
 }
 
 /* Pass 2: the changes that passed pass 1, in order, into entries. */
-static void plan_changes(struct plan *p)
+static void plan_changes(struct apply_plan *p)
 {
 	for (size_t i = 0; i < p->r->nchanges; i++) {
 		const struct reply_change *c = &p->r->changes[i];
@@ -300,7 +300,7 @@ static void plan_changes(struct plan *p)
 
 /* The caps on the planned files, and no file that another one needs as
  * its directory. */
-static void check_plan(struct plan *p)
+static void check_plan(struct apply_plan *p)
 {
 	size_t total = 0;
 
@@ -332,7 +332,7 @@ static void check_plan(struct plan *p)
 }
 
 /* Pass 3 for one entry. 0, or -1 with the reason in refused. */
-static int write_entry(struct plan *p, const struct entry *e)
+static int write_entry(struct apply_plan *p, const struct entry *e)
 {
 	const char *leaf;
 	int dfd = pathguard_open_parent(&p->g, e->path, !e->del, &leaf), rc = dfd < 0 ? -1 : 0;
@@ -361,7 +361,7 @@ static int write_entry(struct plan *p, const struct entry *e)
 	return rc;
 }
 
-static void plan_free(struct plan *p)
+static void apply_plan_free(struct apply_plan *p)
 {
 	if (p->resolved == NULL)
 		return; /* the workspace never opened: nothing was taken */
@@ -378,7 +378,7 @@ static void plan_free(struct plan *p)
 
 /* Passes 1 and 2 of apply_reply: checks every change and plans the files,
  * writing nothing. 0 with the plan in p, -1 when refused. */
-static int plan_reply(struct plan *p, const char *workspace)
+static int plan_reply(struct apply_plan *p, const char *workspace)
 {
 	const struct reply *r = p->r;
 	char *err;
@@ -406,21 +406,21 @@ static int plan_reply(struct plan *p, const char *workspace)
 int apply_reply(const char *workspace, const struct reply *r, const struct apply_limits *lim,
 		struct apply_report *rep)
 {
-	struct plan p = { .r = r, .lim = lim, .rep = rep };
+	struct apply_plan p = { .r = r, .lim = lim, .rep = rep };
 	int rc = plan_reply(&p, workspace);
 
 	for (size_t i = 0; rc == 0 && i < p.n; i++)
 		if (write_entry(&p, &p.e[i]) < 0)
 			break;
 	rc = rep->nrefused ? -1 : 0;
-	plan_free(&p);
+	apply_plan_free(&p);
 	return rc;
 }
 
 int apply_preview(const char *workspace, const struct reply *r, const struct apply_limits *lim,
 		  struct apply_preview **out, size_t *n, struct apply_report *rep)
 {
-	struct plan p = { .r = r, .lim = lim, .rep = rep };
+	struct apply_plan p = { .r = r, .lim = lim, .rep = rep };
 	int rc = plan_reply(&p, workspace);
 
 	*out = NULL;
@@ -439,7 +439,7 @@ int apply_preview(const char *workspace, const struct reply *r, const struct app
 		}
 		*n = p.n;
 	}
-	plan_free(&p);
+	apply_plan_free(&p);
 	return rc;
 }
 

@@ -39,7 +39,7 @@ check_row "idle at 200 columns: state, endpoint and the keys" " idle \| $EP +$KE
 tm send-keys -t t "hi" C-s
 check_screen "the answer arrives" "Hello from the fake model."
 WHO="$EP openai( [^|]+)?" # the fake server names no model
-FIGURES="ttft $N ms \| $F tok/s \| in $N out 5"
+FIGURES="ttft $N ms \| $F tok/s \| in $N out 5( \| ctx [^|]+)?" # ctx: when the server says its context
 check_row "done at 200 columns: every figure, and the keys" " done \| $WHO \| $FIGURES \| $F s +$KEYS"
 
 tm send-keys -t t F5
@@ -49,7 +49,7 @@ check_row "a run adds its result and the sandbox layers" \
 
 tm resize-window -t t -x 80 -y 24
 check_row "80 columns: the less important parts are left out whole" \
-	" done \| $WHO( \| run: exit 0)?( \| ttft $N ms)?( \| $F tok/s)?( \| in $N out 5)?( \| sandbox: [^|]+)?( \| $F s)?"
+	" done \| $WHO( \| run: exit 0)?( \| ttft $N ms)?( \| $F tok/s)?( \| in $N out 5)?( \| ctx [^|]+)?( \| sandbox: [^|]+)?( \| $F s)?"
 check_eq "80 columns: the line fits" "$(( $(last_row | wc -m) - 1 <= 80 ))" 1
 
 tm resize-window -t t -x 40 -y 12
