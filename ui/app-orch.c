@@ -36,49 +36,95 @@ static void joined(struct buf *b, const cJSON *f, const char *key)
 			buf_printf(b, "%s%s", b->len ? ", " : "", item->valuestring);
 }
 
+static void on_state(struct app *a, const cJSON *f)
+{
+	const char *to = json_str(f, "to", "");
+	char line[1200];
+
+	snprintf(line, sizeof line, "[%s → %s] %s", json_str(f, "from", ""), to,
+		 json_str(f, "cause", ""));
+	note(a, strcmp(to, "FAILED") == 0 ? STREAM_ERROR : STREAM_NOTE, line);
+	loop_status(a, to);
+	int st = orch_state_find(to);
+	/* The loop's clock runs while it works, not while it waits for the user. */
+	status_loop_busy(&a->status, st > ORCH_IDLE && !orch_terminal((enum orch_state)st) &&
+				     st != ORCH_WAITING_FOR_USER && st != ORCH_REVIEWING,
+			 clock_now_ms());
+}
+
+static void on_version(struct app *a, const cJSON *f)
+{
+	struct buf b = BUF_INIT;
+	char line[1200];
+
+	joined(&b, f, "written");
+	snprintf(line, sizeof line, "version %d: %s", (int)json_num(f, "version", 0),
+		 b.data ? b.data : "(deletions only)");
+	note(a, STREAM_NOTE, line);
+	buf_free(&b);
+	app_orch_show_version(a);
+}
+
+static void on_run(struct app *a, const cJSON *f)
+{
+	char line[1200];
+
+	snprintf(line, sizeof line, "$ %s", json_str(f, "command", ""));
+	pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
+}
+
+static void on_run_result(struct app *a, const cJSON *f)
+{
+	bool ok = json_true(f, "passed");
+	char line[1200];
+
+	pane_log_flush(a->pane[PANE_LOG]);
+	snprintf(line, sizeof line, "%s %s", ok ? "✓" : "✗", json_str(f, "result", ""));
+	pane_log_line(a->pane[PANE_LOG], ok ? LINE_OK : LINE_BAD, line);
+	pane_log_set_file(a->pane[PANE_LOG], json_str(f, "log", ""));
+	status_set_run(&a->status, json_str(f, "result", ""));
+}
+
+static void on_reply(struct app *a, const cJSON *f)
+{
+	(void)f;
+	pane_stream_end(a->pane[PANE_STREAM]); /* the generation's text is complete */
+}
+
+static void on_review(struct app *a, const cJSON *f)
+{
+	(void)f;
+	app_orch_review(a);
+}
+
+static void on_notice(struct app *a, const cJSON *f)
+{
+	note(a, STREAM_NOTE, json_str(f, "text", ""));
+}
+
+static void on_sandbox(struct app *a, const cJSON *f)
+{
+	char line[1200];
+
+	snprintf(line, sizeof line, "sandbox: %s", json_str(f, "layers", ""));
+	pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
+}
+
+/* The loop's events the TUI shows; the others are only journaled. */
+static const struct {
+	const char *type;
+	void (*show)(struct app *a, const cJSON *f);
+} event_views[] = {
+	{ "state", on_state },	   { "version", on_version }, { "run", on_run },
+	{ "run_result", on_run_result }, { "reply", on_reply },     { "review", on_review },
+	{ "notice", on_notice },   { "sandbox", on_sandbox },
+};
+
 static void on_event(void *ctx, const char *type, const cJSON *f)
 {
-	struct app *a = ctx;
-	char line[1200];
-	if (strcmp(type, "state") == 0) {
-		snprintf(line, sizeof line, "[%s → %s] %s", json_str(f, "from", ""), json_str(f, "to", ""),
-			 json_str(f, "cause", ""));
-		note(a, strcmp(json_str(f, "to", ""), "FAILED") == 0 ? STREAM_ERROR : STREAM_NOTE, line);
-		loop_status(a, json_str(f, "to", ""));
-		int st = orch_state_find(json_str(f, "to", ""));
-		/* The loop's clock runs while it works, not while it waits for the user. */
-		status_loop_busy(&a->status, st > ORCH_IDLE && !orch_terminal((enum orch_state)st) &&
-					     st != ORCH_WAITING_FOR_USER && st != ORCH_REVIEWING,
-				 clock_now_ms());
-	} else if (strcmp(type, "version") == 0) {
-		struct buf b = BUF_INIT;
-		joined(&b, f, "written");
-		snprintf(line, sizeof line, "version %d: %s", (int)json_num(f, "version", 0),
-			 b.data ? b.data : "(deletions only)");
-		note(a, STREAM_NOTE, line);
-		buf_free(&b);
-		app_orch_show_version(a);
-	} else if (strcmp(type, "run") == 0) {
-		snprintf(line, sizeof line, "$ %s", json_str(f, "command", ""));
-		pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
-	} else if (strcmp(type, "run_result") == 0) {
-		bool ok = json_true(f, "passed");
-		pane_log_flush(a->pane[PANE_LOG]);
-		snprintf(line, sizeof line, "%s %s", ok ? "✓" : "✗", json_str(f, "result", ""));
-		pane_log_line(a->pane[PANE_LOG], ok ? LINE_OK : LINE_BAD, line);
-		pane_log_set_file(a->pane[PANE_LOG], json_str(f, "log", ""));
-		free(a->status.run);
-		a->status.run = xasprintf("run: %s", json_str(f, "result", ""));
-	} else if (strcmp(type, "reply") == 0) {
-		pane_stream_end(a->pane[PANE_STREAM]); /* the generation's text is complete */
-	} else if (strcmp(type, "review") == 0) {
-		app_orch_review(a);
-	} else if (strcmp(type, "notice") == 0)
-		note(a, STREAM_NOTE, json_str(f, "text", ""));
-	else if (strcmp(type, "sandbox") == 0) {
-		snprintf(line, sizeof line, "sandbox: %s", json_str(f, "layers", ""));
-		pane_log_line(a->pane[PANE_LOG], LINE_INFO, line);
-	}
+	for (size_t i = 0; i < sizeof event_views / sizeof event_views[0]; i++)
+		if (strcmp(type, event_views[i].type) == 0)
+			event_views[i].show(ctx, f);
 }
 
 static void on_text(void *ctx, enum orch_stream stream, const char *bytes, size_t len)
