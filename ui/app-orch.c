@@ -97,6 +97,16 @@ static void on_review(struct app *a, const cJSON *f)
 	app_orch_review(a);
 }
 
+static void on_ask(struct app *a, const cJSON *f)
+{
+	if (strcmp(json_str(f, "need", ""), "run_command") == 0)
+		note(a, STREAM_NOTE, "Nothing says how to run this project: type the command that "
+				     "builds and tests it (e.g. make test) and send it.");
+	else
+		note(a, STREAM_NOTE, "The loop waits for you: a prompt is feedback for the next "
+				     "generation.");
+}
+
 static void on_notice(struct app *a, const cJSON *f)
 {
 	note(a, STREAM_NOTE, json_str(f, "text", ""));
@@ -117,7 +127,7 @@ static const struct {
 } event_views[] = {
 	{ "state", on_state },	   { "version", on_version }, { "run", on_run },
 	{ "run_result", on_run_result }, { "reply", on_reply },     { "review", on_review },
-	{ "notice", on_notice },   { "sandbox", on_sandbox },
+	{ "notice", on_notice },   { "sandbox", on_sandbox }, { "ask", on_ask },
 };
 
 static void on_event(void *ctx, const char *type, const cJSON *f)
@@ -337,8 +347,25 @@ void app_orch_submit(struct app *a, const char *text)
 		} else {
 			status_loop_started(&a->status, clock_now_ms());
 		}
-	} else
+	} else if (orch_needs_run_command(a->orch)) {
+		char *err = NULL;
+		if (orch_run_command(a->orch, text, &err) < 0) {
+			status_set_error(&a->status, err);
+			free(err);
+		}
+	} else {
 		orch_feedback(a->orch, text);
+	}
+}
+
+bool app_orch_pause(struct app *a)
+{
+	if (!app_orch_running(a) || orch_state(a->orch) == ORCH_WAITING_FOR_USER)
+		return false;
+	orch_pause(a->orch);
+	note(a, STREAM_NOTE, "The loop stops for you after this run: then a prompt is feedback "
+			     "for the next generation.");
+	return true;
 }
 
 bool app_orch_cancel(struct app *a)

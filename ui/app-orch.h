@@ -24,8 +24,12 @@ bool app_orch_running(const struct app *a);
 void app_orch_show_version(struct app *a);
 /* A reply waits for approval: open the review view on it. */
 void app_orch_review(struct app *a);
-/* The prompt: a new loop, or feedback for the running one. */
+/* The prompt: a new loop, feedback for the running one, or the run command
+ * when the loop waits for one. */
 void app_orch_submit(struct app *a, const char *text);
+/* F6: the loop stops at its next decision and waits for the user; false
+ * when no loop is running. */
+bool app_orch_pause(struct app *a);
 /* Ctrl-C: true when it cancelled the loop. */
 bool app_orch_cancel(struct app *a);
 

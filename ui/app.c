@@ -260,6 +260,13 @@ static void act_focus_1(struct app *a, struct pane *p) { (void)p; app_focus_pane
 static void act_focus_2(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_TREE); }
 static void act_focus_3(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_STREAM); }
 static void act_focus_4(struct app *a, struct pane *p) { (void)p; app_focus_pane(a, PANE_LOG); }
+static void act_pause(struct app *a, struct pane *p)
+{
+	(void)p;
+	if (!app_orch_pause(a))
+		app_error(a, "no loop is running to pause (or it already waits for you)");
+}
+
 static void act_dismiss(struct app *a, struct pane *p) { (void)p; status_dismiss(&a->status); }
 static void act_redraw(struct app *a, struct pane *p) { (void)p; app_redraw_all(a); }
 
@@ -310,5 +317,6 @@ const struct action_def app_actions[] = {
 	{ "dismiss", SCOPE_GLOBAL, "Escape", "dismiss the error in the status bar", act_dismiss },
 	{ "redraw", SCOPE_GLOBAL, "C-l", "redraw the whole screen", act_redraw },
 	{ "run", SCOPE_GLOBAL, "F5", "run the project's command in the sandbox", act_run },
+	{ "pause", SCOPE_GLOBAL, "F6", "stop the loop at its next decision and wait for you", act_pause },
 	{ NULL, 0, NULL, NULL, NULL },
 };

@@ -181,6 +181,31 @@ void orch_pause(struct orch *o)
 	o->pause_requested = true;
 }
 
+bool orch_needs_run_command(const struct orch *o)
+{
+	return o->state == ORCH_WAITING_FOR_USER && o->waiting_for_command;
+}
+
+int orch_run_command(struct orch *o, const char *command, char **err)
+{
+	if (!orch_needs_run_command(o)) {
+		*err = xstrdup("the loop is not waiting for a run command");
+		return -1;
+	}
+	if (!command[strspn(command, " \t\n")]) {
+		*err = xstrdup("the run command is empty; give the command that builds and tests the "
+			       "project, e.g. make test");
+		return -1;
+	}
+	free(o->command);
+	o->command = xstrdup(command);
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddStringToObject(f, "command", command);
+	orch_record(o, "run_command", f, true);
+	orch_fire(o, EV_RUN_COMMAND, "run command from the user");
+	return 0;
+}
+
 void orch_cancel(struct orch *o)
 {
 	orch_fire(o, EV_CANCEL, "cancelled by the user");

@@ -67,6 +67,11 @@ int orch_resume(struct orch *o, char **err);
 void orch_feedback(struct orch *o, const char *text);
 /* Stop at the next decision and wait for the user. */
 void orch_pause(struct orch *o);
+/* The loop waits because nothing says how to run the project. */
+bool orch_needs_run_command(const struct orch *o);
+/* The user's answer to that: the command runs at once (journaled as
+ * "run_command"). -1 and *err when not waiting for one or it is empty. */
+int orch_run_command(struct orch *o, const char *command, char **err);
 void orch_cancel(struct orch *o);
 
 /* Takes m if it belongs to the orchestrator's workers (true: m is freed),
