@@ -250,6 +250,36 @@ void app_orch_review(struct app *a)
 	review_open(a, set, on_review_decided);
 }
 
+/* A loop the journal shows unfinished (faos-codex ended in the middle). */
+static void orch_tell_interrupted(struct app *a)
+{
+	const char *was = store_project(a->project)->loop_state;
+	int st = orch_state_find(was);
+
+	if (st > ORCH_IDLE && !orch_terminal((enum orch_state)st)) {
+		char *text = xasprintf("The last loop stopped at %s when faos-codex ended; :resume "
+				       "continues it from its last completed step.", was);
+		note(a, STREAM_NOTE, text);
+		free(text);
+	}
+}
+
+int app_orch_resume(struct app *a, char **err)
+{
+	if (!a->orch) {
+		*err = xstrdup("no project is open: open one first (:open NAME)");
+		return -1;
+	}
+	if (app_orch_running(a)) {
+		*err = xstrdup("the loop is running already");
+		return -1;
+	}
+	if (orch_resume(a->orch, err) < 0)
+		return -1;
+	status_loop_started(&a->status, clock_now_ms());
+	return 0;
+}
+
 /* Opens name: the project, its loop, the tree on its workspace. */
 static int orch_attach(struct app *a, const char *name, char **err)
 {
@@ -268,6 +298,7 @@ static int orch_attach(struct app *a, const char *name, char **err)
 		free(text);
 		if (warning)
 			note(a, STREAM_NOTE, warning);
+		orch_tell_interrupted(a);
 		loop_status(a, store_project(a->project)->loop_state[0] ?
 				       store_project(a->project)->loop_state : "IDLE");
 		app_orch_show_version(a);

@@ -20,6 +20,8 @@ int app_orch_switch(struct app *a, const char *name, char **err);
 int app_orch_create(struct app *a, const char *name, const char *template_name, char **err);
 /* The open project's loop is between start and end, or has work in flight. */
 bool app_orch_running(const struct app *a);
+/* :resume: continues the open project's interrupted loop from the journal. */
+int app_orch_resume(struct app *a, char **err);
 /* The tree on the workspace with the latest version's changes marked. */
 void app_orch_show_version(struct app *a);
 /* A reply waits for approval: open the review view on it. */

@@ -109,6 +109,17 @@ static void cmd_new(struct app *a, int argc, char **argv)
 
 static void cmd_run(struct app *a, int argc, char **argv) { (void)argc; (void)argv; run_action(a, "run"); }
 static void cmd_stop(struct app *a, int argc, char **argv) { (void)argc; (void)argv; run_action(a, "cancel"); }
+static void cmd_resume(struct app *a, int argc, char **argv)
+{
+	char *err = NULL;
+	(void)argc;
+	(void)argv;
+	if (app_orch_resume(a, &err) < 0) {
+		app_error(a, "resume: %s", err);
+		free(err);
+	}
+}
+
 static void cmd_help(struct app *a, int argc, char **argv) { (void)argc; (void)argv; run_action(a, "help"); }
 static void cmd_quit(struct app *a, int argc, char **argv) { (void)argc; (void)argv; a->quit = 1; }
 
@@ -244,6 +255,7 @@ const struct command commands[] = {
 	{ "open", "open NAME", "open a project", 1, 1, { ARG_PROJECT, ARG_NONE }, cmd_open },
 	{ "run", "run", "run the project's command in the sandbox (F5)", 0, 0, { ARG_NONE, ARG_NONE }, cmd_run },
 	{ "stop", "stop", "cancel the loop, the request and the run (C-c)", 0, 0, { ARG_NONE, ARG_NONE }, cmd_stop },
+	{ "resume", "resume", "continue the loop faos-codex was stopped in, from its last step", 0, 0, { ARG_NONE, ARG_NONE }, cmd_resume },
 	{ "finalize", "finalize", "finalize the open project (no more changes)", 0, 0, { ARG_NONE, ARG_NONE }, cmd_finalize },
 	{ "archive", "archive", "archive the open project and close it", 0, 0, { ARG_NONE, ARG_NONE }, cmd_archive },
 	{ "export", "export PATH [VERSION]", "export the open project's files (a directory, or PATH.tar.gz)", 1, 2, { ARG_NONE, ARG_VERSION }, cmd_export },
