@@ -53,3 +53,27 @@ check_screen "the loop ends" "demo · DONE 3/4 · v2"
 check_eq "the workspace holds the fix" "$(tail -n 1 "$P/workspace/calc.py")" "    return a + b"
 tm send-keys -t t C-q
 check_screen "Ctrl-Q quits cleanly" "EXIT=0"
+
+# A reply under review when faos-codex is killed is shown again by :resume.
+"$BIN" project new again >/dev/null
+printf 'approval: review\n' >"$XDG_DATA_HOME/faos-codex/projects/again/config.yaml"
+start_fakellm URL2 --reply-file $R/calc-broken.txt --reply-file $R/calc-fixed.txt --log "$TMP/fake2.log"
+start_tui 160 50 "$TMP" -e "$URL2"
+check_screen "the projects screen lists again" "again"
+tm send-keys -t t Enter
+check_screen "again is open" "again · IDLE 0/4 · v0"
+tm send-keys -t t "a calculator module with tests" C-s
+check_screen "its reply waits in the review view" "reply of iteration 1 against the workspace"
+pkill -KILL -f "$BIN -e $URL2"
+start_tui 160 50 "$TMP" -e "$URL2"
+check_screen "after the kill: the projects screen" "again"
+tm send-keys -t t Enter
+check_screen "the loop is offered again" "The last loop stopped at REVIEWING"
+tm send-keys -t t M-x
+tm send-keys -t t "resume" Enter
+check_screen "resume shows the same reply for review" "reply of iteration 1 against the workspace"
+check_eq "from the journal: the model was asked once" "$(grep -c '"method":"POST"' "$TMP/fake2.log")" 1
+tm send-keys -t t a
+check_screen "accepting it applies it" "version 1: calc.py, test_calc.py"
+tm send-keys -t t C-q
+check_screen "quits after the resume" "EXIT=0"
