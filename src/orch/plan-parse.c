@@ -143,24 +143,6 @@ static void scan_line(struct plan_parser *pp, struct span l)
 		plain_line(pp, l);
 }
 
-/* Reasoning models whose template opens <think> send only its end: a
- * line starting with </think> before any line starting with <think>. */
-static int starts_in_think(const char *text, size_t len)
-{
-	const char *s = text, *end = text + len, *closer;
-	struct span l;
-
-	if (memmem(text, len, "</think", 7) == NULL)
-		return 0;
-	while (reply_next_line(&s, end, &l)) {
-		if (reply_think_close_line(l))
-			return 1;
-		if (reply_think_open(l, &closer))
-			return 0;
-	}
-	return 0;
-}
-
 static void finish(struct plan_parser *pp)
 {
 	struct plan *p = pp->p;
@@ -189,7 +171,7 @@ void plan_parse(const char *text, size_t len, struct plan *out)
 	memset(out, 0, sizeof *out);
 	if (text == NULL)
 		text = "", len = 0;
-	if (starts_in_think(text, len)) {
+	if (reply_starts_in_think(text, len)) {
 		pp.closer = "</think>";
 		pp.think_start = 1;
 	}

@@ -170,4 +170,8 @@ void reply_open_edit(struct reply_parser *p);
 /* Returns 1 when the line is not the edit's and must be scanned again. */
 int reply_edit_line(struct reply_parser *p, struct span l, int nl);
 
+/* Reasoning models whose template opens <think> send only its end: a
+ * line starting with </think> before any line starting with <think>. */
+int reply_starts_in_think(const char *text, size_t len);
+
 #endif

@@ -197,9 +197,7 @@ static void scan_line(struct reply_parser *p, struct span l, int nl)
 	}
 }
 
-/* Reasoning models whose template opens <think> send only its end: a
- * line starting with </think> before any line starting with <think>. */
-static int starts_in_think(const char *text, size_t len)
+int reply_starts_in_think(const char *text, size_t len)
 {
 	const char *s = text, *end = text + len, *dummy;
 	struct span l;
@@ -250,7 +248,7 @@ void reply_parse(const char *text, size_t len, struct reply *out)
 	memset(out, 0, sizeof *out);
 	if (text == NULL)
 		text = "", len = 0;
-	if (starts_in_think(text, len)) {
+	if (reply_starts_in_think(text, len)) {
 		open_think(&p, "</think>");
 		p.think_line = 1;
 	}
