@@ -16,7 +16,7 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS))
 
 OPT ?= -O2 -g
 SAN ?=
-WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+WARN := -Wall -Wextra -Werror -Wformat-security -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) -MMD -MP \
 	-Isrc -Iui -DFAOS_VERSION='"$(VERSION)"' -DFAOS_DATADIR='"$(DATADIR)"' -DFAOS_LIBEXECDIR='"$(LIBEXECDIR)"' \
 	$(PKG_CFLAGS) $(CFLAGS)

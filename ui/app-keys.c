@@ -82,8 +82,9 @@ void app_key(struct app *a, int key)
 	if (app_is_text(key) && focused->ops->wants_text && focused->ops->key &&
 	    focused->ops->key(focused, key))
 		return;
+	/* The focused pane's binding, else the global one (keymap_lookup). */
 	const struct action_def *action = keymap_lookup(&a->keys, focused->id, key);
-	if (action && (action->scope == SCOPE_GLOBAL || action->scope == (int)focused->id))
+	if (action)
 		action->run(a, focused);
 	else if (focused->ops->key)
 		focused->ops->key(focused, key);

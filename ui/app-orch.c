@@ -217,8 +217,7 @@ static void on_review_decided(struct app *a, struct review_set *set, const char 
 	free(dropped);
 }
 
-/* A reply waits for approval: the review view shows it file by file. A
- * reply that would be refused is passed on, so the model hears why. */
+/* A reply waits for approval: the review view shows it file by file. */
 void app_orch_review(struct app *a)
 {
 	struct orch_pending *p;
@@ -226,9 +225,8 @@ void app_orch_review(struct app *a)
 	char *err = NULL;
 
 	if (orch_pending(a->orch, &p, &n, &err) < 0) {
-		note(a, STREAM_NOTE, err);
+		note(a, STREAM_ERROR, err);
 		free(err);
-		orch_review_decide(a->orch, NULL, 0, NULL, 0, NULL);
 		return;
 	}
 	struct review_set *set = xcalloc(1, sizeof *set);

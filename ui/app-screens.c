@@ -1,6 +1,7 @@
 /* app-screens: where things are: the layout at a size, the screens opened
  * over the main one (review, projects, help, command line), and the focus. */
 #include "app.h"
+#include "pane-view.h"
 
 void app_resize(struct app *a, int rows, int cols)
 {
@@ -26,16 +27,14 @@ static struct rect app_screen_rect(const struct app *a, enum pane_id screen)
 void app_relayout(struct app *a)
 {
 	a->lay_opts.focus = a->focus;
-	a->lay_opts.view_open = a->pane[PANE_VIEW]->state != NULL && a->lay_opts.view_open;
+	a->lay_opts.view_open = pane_view_is_open(a->pane[PANE_VIEW]);
 	layout_compute(a->rows, a->cols, &a->lay_opts, &a->lay);
 	for (int i = 0; i < PANE__LAID; i++)
 		pane_place(a->pane[i], a->lay.pane[i]);
 	for (int i = 0; i < a->nscreens; i++)
 		pane_place(a->pane[a->screens[i]], app_screen_rect(a, a->screens[i]));
-	if (a->status_win == NULL && a->lay.status.w > 0)
+	if (a->status_win == NULL && a->lay.status.w > 0) /* deleted by a resize */
 		a->status_win = newwin(1, a->cols, a->lay.status.y, 0);
-	else if (a->status_win && a->lay.status.w > 0)
-		mvwin(a->status_win, a->lay.status.y, 0);
 	if (a->pane[a->focus]->win == NULL && !a->lay.stacked)
 		a->focus = PANE_PROMPT;
 	a->full_redraw = 1;

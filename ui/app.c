@@ -121,7 +121,6 @@ void app_free(struct app *a)
 	status_free(&a->status);
 	keymap_free(&a->keys);
 	buf_free(&a->paste);
-	free(a->run_log);
 	queue_free(a->q);
 }
 
@@ -137,6 +136,15 @@ int app_set_model(struct app *a, const char *model, char **err)
 	return 0;
 }
 
+/* The prompt went out: into the history, the editor emptied, the output
+ * following its tail again, an old error dismissed. */
+static void app_prompt_sent(struct app *a)
+{
+	pane_prompt_submitted(a->pane[PANE_PROMPT]);
+	pane_stream_scroll(a->pane[PANE_STREAM], 0);
+	status_dismiss(&a->status);
+}
+
 static void app_submit(struct app *a)
 {
 	struct pane *prompt = a->pane[PANE_PROMPT];
@@ -146,9 +154,7 @@ static void app_submit(struct app *a)
 		return;
 	if (a->orch) {
 		app_orch_submit(a, text);
-		pane_prompt_submitted(prompt); /* into the history, then cleared */
-		pane_stream_scroll(a->pane[PANE_STREAM], 0);
-		status_dismiss(&a->status);
+		app_prompt_sent(a);
 		return;
 	}
 	if (a->call) {
@@ -164,13 +170,11 @@ static void app_submit(struct app *a)
 		gw_plan_free(&plan);
 		return;
 	}
-	app_note(a, STREAM_PROMPT, text);
+	app_note(a, STREAM_PROMPT, "%s", text); /* the user's text is no format */
 	a->call = gateway_start(&plan.req, a->q, ++a->request);
 	a->call_request = a->request;
 	gw_plan_free(&plan);
-	pane_prompt_submitted(prompt); /* into the history, then cleared */
-	pane_stream_scroll(a->pane[PANE_STREAM], 0);
-	status_dismiss(&a->status);
+	app_prompt_sent(a);
 	status_request_started(&a->status, clock_now_ms());
 }
 

@@ -39,7 +39,6 @@ struct app {
 	unsigned run_request;      /* its id (same counter as request) */
 	unsigned request;          /* the latest id given to a request or a run */
 	unsigned call_request;     /* the model request's id */
-	char *run_log;             /* the latest run's full log file, or NULL */
 	struct store *project;     /* the open project, or NULL (app-orch.h) */
 	struct orch *orch;         /* its loop, when a project is open */
 	struct msg *backlog;       /* messages taken from the queue, not handled yet */

@@ -78,15 +78,6 @@ static void changes_push(struct editbuf_changes *cs, const struct editbuf_change
 	cs->c[cs->n++] = *c;
 }
 
-static char *copy_bytes(const char *s, size_t n)
-{
-	char *out = xmalloc(n + 1);
-
-	memcpy(out, s, n);
-	out[n] = '\0';
-	return out;
-}
-
 /* Forget the oldest groups once undo holds too much. */
 static void undo_trim(struct editbuf *eb)
 {
@@ -127,9 +118,9 @@ void eb_change(struct editbuf *eb, size_t pos, size_t n_old, const char *ins, si
 	if (!(typing && eb_extend_typing(eb, pos, ins, n_ins))) {
 		struct editbuf_change c = {
 			.pos = pos,
-			.removed = copy_bytes(eb->text.data ? eb->text.data + pos : "", n_old),
+			.removed = xmemdup(eb->text.data ? eb->text.data + pos : "", n_old),
 			.nremoved = n_old,
-			.inserted = copy_bytes(ins, n_ins),
+			.inserted = xmemdup(ins, n_ins),
 			.ninserted = n_ins,
 			.cursor_before = eb->cursor,
 			.group = typing && eb->typing ? eb->group : ++eb->group,
@@ -241,7 +232,7 @@ int editbuf_yank(struct editbuf *eb)
 {
 	if (eb->killed.len == 0)
 		return 0;
-	char *copy = copy_bytes(eb->killed.data, eb->killed.len);
+	char *copy = xmemdup(eb->killed.data, eb->killed.len);
 	editbuf_insert(eb, copy, eb->killed.len);
 	free(copy);
 	return 1;

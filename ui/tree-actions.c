@@ -18,8 +18,7 @@ static void open_file(struct app *a, struct tree *t, const char *path)
 		free(err);
 		return;
 	}
-	a->lay_opts.view_open = 1;
-	app_relayout(a);
+	app_relayout(a); /* the layout shows the viewer now that it has a file */
 	app_focus_pane(a, PANE_VIEW);
 }
 

@@ -165,7 +165,6 @@ static void act_close(struct app *a, struct pane *p)
 		return;
 	}
 	view_close(p);
-	a->lay_opts.view_open = 0;
 	app_relayout(a);
 	app_focus_pane(a, PANE_TREE);
 }

@@ -35,9 +35,7 @@ struct msg *msg_new_text(enum msg_type type, unsigned request, const char *text,
 {
 	struct msg *m = msg_new(type, request);
 
-	m->text = xmalloc(len + 1);
-	memcpy(m->text, text, len);
-	m->text[len] = '\0';
+	m->text = xmemdup(text, len);
 	m->len = len;
 	return m;
 }

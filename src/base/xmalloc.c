@@ -58,6 +58,15 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+char *xmemdup(const void *s, size_t len)
+{
+	char *p = xmalloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 char *xvasprintf(const char *fmt, va_list ap)
 {
 	char *s;

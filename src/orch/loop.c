@@ -47,6 +47,7 @@ void orch_free(struct orch *o)
 	}
 	if (o->have_reply)
 		reply_free(&o->reply);
+	orch_review_forget(o);
 	buf_free(&o->feedback);
 	buf_free(&o->failure);
 	free(o->description);

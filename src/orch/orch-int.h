@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "gateway/gateway.h"
+#include "orch/apply.h"
 #include "orch/orch.h"
 #include "orch/reply.h"
 #include "sandbox/job.h"
@@ -41,6 +42,8 @@ struct orch {
 	char cause[512];          /* the next transition's cause, for the journal */
 	bool waiting_for_command; /* WAITING_FOR_USER because nothing says how to run */
 	bool review;              /* approval: review: each reply stops in REVIEWING */
+	struct apply_preview *preview; /* the reply under review, file by file */
+	size_t npreview;
 };
 
 /* loop.c */
@@ -61,8 +64,9 @@ int orch_act(struct orch *o, enum orch_action action, enum orch_event why);
 int orch_act_request(struct orch *o);
 int orch_act_apply(struct orch *o);
 int orch_act_run(struct orch *o);
-/* review.c: PRESENT. */
+/* review.c: PRESENT, and dropping the preview it keeps. */
 int orch_act_present(struct orch *o);
+void orch_review_forget(struct orch *o);
 /* What the next refinement tells the model about a failed run. */
 void orch_tell_run_failure(struct orch *o, const char *command, const char *result,
 			   const char *out_tail, const char *err_tail);

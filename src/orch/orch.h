@@ -83,9 +83,10 @@ bool orch_handle(struct orch *o, struct msg *m);
 void orch_set_review(struct orch *o, bool review);
 /* A reply waits for the user's decision. */
 bool orch_reviewing(const struct orch *o);
-/* The waiting reply, file by file: what each file holds now and what it
- * would hold (paths normalised). -1 and *err when none waits or the reply
- * would be refused (the decision is then to send it back). */
+/* The waiting reply, file by file (copies, the caller's): what each file
+ * holds now and what it would hold (paths normalised). -1 and *err when
+ * none waits. A reply that would be refused never waits: it is applied, so
+ * the refusal reaches the model. */
 struct orch_pending {
 	char *path;
 	char *old_text; size_t old_len; bool old_exists;

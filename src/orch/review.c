@@ -21,12 +21,34 @@ bool orch_reviewing(const struct orch *o)
 	return o->state == ORCH_REVIEWING && o->have_reply;
 }
 
+void orch_review_forget(struct orch *o)
+{
+	apply_preview_free(o->preview, o->npreview);
+	o->preview = NULL;
+	o->npreview = 0;
+}
+
+/* What the reply would do is worked out once, here: a reply that would be
+ * refused needs no review (APPLY refuses it and the model hears why), and
+ * one that would not is what orch_pending hands to the front-end. */
 int orch_act_present(struct orch *o)
 {
+	const struct apply_limits lim = APPLY_LIMITS_DEFAULT;
+	struct apply_report rep;
+
+	orch_review_forget(o);
+	if (apply_preview(store_project(o->store)->workspace, &o->reply, &lim, &o->preview,
+			  &o->npreview, &rep) < 0) {
+		snprintf(o->cause, sizeof o->cause, "no review: the reply would be refused (%s)",
+			 rep.nrefused ? rep.refused[0] : "it cannot be applied");
+		apply_report_free(&rep);
+		return EV_ACCEPTED;
+	}
+	apply_report_free(&rep);
 	cJSON *f = cJSON_CreateObject(), *paths = cJSON_AddArrayToObject(f, "paths");
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
-	for (size_t i = 0; i < o->reply.nchanges; i++)
-		cJSON_AddItemToArray(paths, cJSON_CreateString(o->reply.changes[i].path));
+	for (size_t i = 0; i < o->npreview; i++)
+		cJSON_AddItemToArray(paths, cJSON_CreateString(o->preview[i].path));
 	if (o->reply.run_command)
 		cJSON_AddStringToObject(f, "run_command", o->reply.run_command);
 	orch_record(o, "review", f, true);
@@ -35,35 +57,26 @@ int orch_act_present(struct orch *o)
 
 int orch_pending(struct orch *o, struct orch_pending **out, size_t *n, char **err)
 {
-	const struct apply_limits lim = APPLY_LIMITS_DEFAULT;
-	struct apply_report rep;
-	struct apply_preview *v;
-
 	*out = NULL;
 	*n = 0;
-	if (!orch_reviewing(o)) {
+	if (!orch_reviewing(o) || o->preview == NULL) {
 		*err = xstrdup("no reply is waiting for review");
 		return -1;
 	}
-	if (apply_preview(store_project(o->store)->workspace, &o->reply, &lim, &v, n, &rep) < 0) {
-		*err = xstrdup(rep.nrefused ? rep.refused[0] : "the reply cannot be applied");
-		apply_report_free(&rep);
-		return -1;
+	const struct apply_preview *v = o->preview;
+	*out = xcalloc(o->npreview ? o->npreview : 1, sizeof **out);
+	for (size_t i = 0; i < o->npreview; i++) {
+		(*out)[i] = (struct orch_pending){
+			.path = xstrdup(v[i].path),
+			.old_text = xmemdup(v[i].before.data ? v[i].before.data : "", v[i].before.len),
+			.old_len = v[i].before.len,
+			.old_exists = v[i].existed,
+			.new_text = xmemdup(v[i].after.data ? v[i].after.data : "", v[i].after.len),
+			.new_len = v[i].after.len,
+			.new_exists = !v[i].del,
+		};
 	}
-	apply_report_free(&rep);
-	*out = xcalloc(*n ? *n : 1, sizeof **out);
-	for (size_t i = 0; i < *n; i++) {
-		struct orch_pending *p = &(*out)[i];
-		p->path = v[i].path;
-		v[i].path = NULL;
-		p->old_exists = v[i].existed;
-		p->old_len = v[i].before.len;
-		p->old_text = buf_steal(&v[i].before);
-		p->new_exists = !v[i].del;
-		p->new_len = v[i].after.len;
-		p->new_text = buf_steal(&v[i].after);
-	}
-	apply_preview_free(v, *n);
+	*n = o->npreview;
 	return 0;
 }
 
@@ -132,6 +145,7 @@ void orch_review_decide(struct orch *o, char *const *kept, size_t nkept, char *c
 	if (comment && !comment[strspn(comment, " \t\n")])
 		comment = NULL;
 	record_decision(o, kept, nkept, dropped, ndropped, comment);
+	orch_review_forget(o);
 	size_t left = comment ? 0 : kept ? keep_only(o, kept, nkept) : o->reply.nchanges;
 	if (!kept)
 		nkept = left;

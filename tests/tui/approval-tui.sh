@@ -77,3 +77,22 @@ tm send-keys -t t a
 check_screen "accepting it applies it" "version 1: calc.py, test_calc.py"
 tm send-keys -t t C-q
 check_screen "quits after the resume" "EXIT=0"
+
+# A reply the guards would refuse is not offered for review: it goes to
+# APPLY, which refuses it and tells the model; the next reply is reviewed.
+"$BIN" project new hostile >/dev/null
+printf 'approval: review\n' >"$XDG_DATA_HOME/faos-codex/projects/hostile/config.yaml"
+start_fakellm URL3 --reply-file $R/escape.txt --reply-file $R/calc-broken.txt
+start_tui 160 50 "$TMP" -e "$URL3"
+check_screen "the projects screen lists hostile" "hostile"
+tm send-keys -t t Enter
+check_screen "hostile is open" "hostile · IDLE 0/4 · v0"
+tm send-keys -t t "anything" C-s
+check_screen "the next reply is reviewed" "reply of iteration 2 against the workspace"
+H="$XDG_DATA_HOME/faos-codex/projects/hostile/journal.jsonl"
+check_eq "the refused reply skipped the review" \
+	"$(grep -c '"from":"REVIEWING","to":"APPLYING","trigger":"ACCEPTED","cause":"no review: the reply would be refused' "$H")" 1
+check_eq "and was refused by APPLY" "$(grep -c '"from":"APPLYING","to":"EVALUATING","trigger":"REFUSED"' "$H")" 1
+check_eq "only the second reply was shown for review" "$(grep -c '"type":"review"' "$H")" 1
+tm send-keys -t t C-q
+check_screen "quits after the refused reply" "EXIT=0"
