@@ -129,20 +129,37 @@ static int history_append(struct history *h, const char *line)
 	return rc;
 }
 
-/* The file rewritten whole with what is kept. */
+/* The file rewritten whole with its newest entries. It is read again
+ * first: what other sessions appended since this one loaded is theirs to
+ * keep, and this session's list becomes what the file now holds. */
 static int history_compact(struct history *h)
 {
+	struct history now;
 	struct buf all = BUF_INIT;
+	char *err = NULL;
 
-	for (size_t i = 0; i < h->n; i++) {
-		char *line = history_line(h->items[i]);
+	if (history_load(&now, h->path, h->limit, &err) < 0) {
+		free(err);
+		history_free(&now);
+		return -1;
+	}
+	for (size_t i = 0; i < now.n; i++) {
+		char *line = history_line(now.items[i]);
 		buf_append_str(&all, line);
 		free(line);
 	}
 	int rc = atomic_write(h->path, all.data ? all.data : "", all.len, 0600);
 	buf_free(&all);
-	if (rc == 0)
+	if (rc == 0) {
+		free(now.path);
+		now.path = h->path;
+		h->path = NULL;
+		history_free(h);
+		*h = now;
 		h->in_file = h->n;
+	} else {
+		history_free(&now);
+	}
 	return rc;
 }
 

@@ -19,8 +19,8 @@
 #include "base/xmalloc.h"
 #include "action.h"
 #include "app.h"
+#include "draw-text.h"
 #include "theme.h"
-#include "wrap.h"
 
 #define LOG_LINES 2000
 #define LOG_LINE_MAX 4096
@@ -187,11 +187,12 @@ static void log_draw(struct pane *p, WINDOW *w, int focused)
 	size_t top = s->count - shown - (size_t)s->scroll;
 	for (size_t i = 0; i < shown; i++) {
 		const struct log_line *l = &s->ring[(s->first + top + i) % LOG_LINES];
-		size_t end, next;
-		wattrset(w, theme_attr(kind_slot[l->kind]));
+		int attr = theme_attr(kind_slot[l->kind]), col = 0;
+		wattrset(w, attr);
 		mvwaddstr(w, (int)i, 0, l->kind == LINE_STDERR ? "!" : " ");
-		if (cols > 1 && wrap_row(l->text, l->len, 0, cols - 1, &end, &next))
-			mvwaddnstr(w, (int)i, 1, l->text, (int)end);
+		/* Cut at the edge by display width: tabs expanded, anything
+		 * unprintable shown visibly (the pager shows lines whole). */
+		draw_text(w, l->text, l->len, attr, 0, cols, &col);
 	}
 	wattrset(w, theme_attr(TS_NORMAL));
 }

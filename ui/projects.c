@@ -247,8 +247,10 @@ static void projects_create(struct app *a, struct pane *p)
 {
 	struct projects *s = PR(p);
 	char *name = xstrdup(lineedit_text(&s->name) + strspn(lineedit_text(&s->name), " ")), *err = NULL;
+	size_t len = strlen(name);
 
-	name[strcspn(name, " ")] = '\0';
+	while (len > 0 && name[len - 1] == ' ')
+		name[--len] = '\0'; /* a space inside is for store_check_name to refuse */
 	if (name[0] == '\0') {
 		s->naming = 0;
 	} else if (store_check_name(name, &err) < 0 || app_orch_create(a, name, NULL, &err) < 0) {

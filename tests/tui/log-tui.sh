@@ -116,3 +116,18 @@ tm send-keys -t t G
 check_screen "G follows the flood's tail again" "Sandbox  last 2000 lines"
 tm send-keys -t t q
 check_screen "quits cleanly" "EXIT=0"
+
+# What a program prints is shown, never obeyed: a tab is expanded within
+# the pane, a byte that is not UTF-8 and an escape sequence show visibly.
+cat > "$TMP/odd.yaml" <<'YAML'
+run_command: 'printf "tab\there\n"; printf "bad \377 byte\n"; printf "esc \033[2J here\n"'
+YAML
+start_tui 100 40 "$PROJ" -e http://127.0.0.1:9 -c "$TMP/odd.yaml"
+wait_for "idle |"
+tm send-keys -t t F5
+check_screen "a tab is expanded in place" " tab     here"
+check_screen "a byte that is not UTF-8 shows as \\xNN" " bad \\xff byte"
+check_screen "an escape sequence shows visibly" " esc ^[[2J here"
+check_screen "and the screen was not cleared by it" "Sandbox"
+tm send-keys -t t C-q
+check_screen "quits after the odd output" "EXIT=0"

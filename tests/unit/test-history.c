@@ -96,6 +96,36 @@ static void limit_keeps_the_newest(void)
 	free(path);
 }
 
+/* Two sessions side by side: when one compacts, what the other appended
+ * meanwhile stays in the file. */
+static void compaction_keeps_other_sessions(void)
+{
+	char *path = fresh_path("s"), *err = NULL;
+	struct history a, b;
+
+	history_load(&a, path, 3, &err);
+	history_load(&b, path, 3, &err);
+	for (int i = 1; i <= 5; i++) {
+		char *entry = xasprintf("a%d", i);
+		CHECK(history_add(&a, entry, &err) == 0);
+		free(entry);
+	}
+	CHECK(history_add(&b, "b1", &err) == 0);
+	CHECK(history_add(&a, "a6", &err) == 0); /* a's sixth line: it compacts */
+	CHECK(a.n == 3);
+	CHECK_STR(history_get(&a, 1), "b1"); /* a now holds what the file holds */
+	history_free(&a);
+	history_load(&a, path, 3, &err);
+	CHECK(a.n == 3);
+	CHECK(a.in_file == 3); /* compacted */
+	CHECK_STR(history_get(&a, 0), "a5");
+	CHECK_STR(history_get(&a, 1), "b1"); /* b's prompt is not lost */
+	CHECK_STR(history_get(&a, 2), "a6");
+	history_free(&a);
+	history_free(&b);
+	free(path);
+}
+
 static void torn_last_line_is_skipped(void)
 {
 	char *path = fresh_path("e"), *err = NULL;
@@ -148,6 +178,7 @@ int main(void)
 	RUN(round_trip_multi_line);
 	RUN(duplicates_of_the_last_are_not_stored);
 	RUN(limit_keeps_the_newest);
+	RUN(compaction_keeps_other_sessions);
 	RUN(torn_last_line_is_skipped);
 	RUN(search_goes_backwards);
 	paths_remove_tree(dir);
