@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/xmalloc.h"
 
 #define IGNORE_FILE_MAX (1 << 20) /* a bigger .gitignore is read this far */
@@ -145,12 +146,15 @@ static struct ignore_dir *ignore_dir_get(struct ignore *ig, const char *dir, siz
 			 : xasprintf("%s/.gitignore", ig->root);
 	FILE *f = fopen(path, "r");
 	free(path);
-	if (f) {
-		char *text = xmalloc(IGNORE_FILE_MAX);
-		size_t n = fread(text, 1, IGNORE_FILE_MAX, f);
+	if (f) { /* as big as it is, up to IGNORE_FILE_MAX */
+		struct buf text = BUF_INIT;
+		char chunk[8192];
+		size_t n;
+		while (text.len < IGNORE_FILE_MAX && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_append(&text, chunk, n);
 		fclose(f);
-		ignore_parse(d, text, n);
-		free(text);
+		ignore_parse(d, text.data ? text.data : "", text.len);
+		buf_free(&text);
 	}
 	return d;
 }

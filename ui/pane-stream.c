@@ -239,8 +239,10 @@ static void act_search(struct app *a, struct pane *p)
 
 static void search_step(struct app *a, int dir)
 {
-	if (TR(a)->query == NULL)
+	if (TR(a)->query == NULL) {
 		app_error(a, "nothing to find yet: press / in the output to search it");
+		return;
+	}
 	transcript_search_step(TR(a), dir);
 	OUT(a)->dirty = 1;
 }

@@ -115,6 +115,8 @@ static void draw_node(struct tree *t, WINDOW *w, int row, const struct tree_node
 		char n[32], text[64];
 		fmt_count(node->more, n, sizeof n);
 		snprintf(text, sizeof text, "... %s more (not listed)", n);
+		if (2 + 2 * node->depth >= width)
+			return; /* too deep for this width, like any row */
 		wmove(w, row, 2 + 2 * node->depth);
 		draw_text(w, text, strlen(text), theme_attr(sel ? base : TS_STREAM_NOTE), 0, width, &col);
 		return;
