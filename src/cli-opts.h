@@ -6,7 +6,8 @@
 
 #include "cli.h"
 
-enum { OPT_LONG_API = 1000, OPT_LONG_DATA_DIR, OPT_LONG_DUMP, OPT_LONG_DEFAULTS };
+enum { OPT_LONG_API = 1000, OPT_LONG_DATA_DIR, OPT_LONG_DUMP, OPT_LONG_DEFAULTS,
+       OPT_LONG_AGENT, OPT_LONG_CODERS };
 
 #define CLI_COMMON_SHORT "c:e:m:v"
 #define CLI_COMMON_LONG                                                        \
@@ -15,7 +16,9 @@ enum { OPT_LONG_API = 1000, OPT_LONG_DATA_DIR, OPT_LONG_DUMP, OPT_LONG_DEFAULTS 
 	{ "api", required_argument, NULL, OPT_LONG_API },                      \
 	{ "model", required_argument, NULL, 'm' },                             \
 	{ "data-dir", required_argument, NULL, OPT_LONG_DATA_DIR },            \
-	{ "verbose", no_argument, NULL, 'v' }
+	{ "verbose", no_argument, NULL, 'v' },                                 \
+	{ "agent", required_argument, NULL, OPT_LONG_AGENT },                  \
+	{ "coders", required_argument, NULL, OPT_LONG_CODERS }
 
 /* Applies a common option; 1 if opt was one, 0 if not. */
 int cli_common_option(int opt, const char *arg, struct cli_common *common);

@@ -27,11 +27,36 @@ const char cli_common_help[] =
 	"                        responses, anthropic, ollama, tgi\n"
 	"  -m, --model=NAME      the model to ask for\n"
 	"      --data-dir=DIR    where sessions and history are kept\n"
-	"  -v, --verbose         write debug records to the log file\n";
+	"  -v, --verbose         write debug records to the log file\n"
+	"      --agent ROLE=MODEL\n"
+	"                        multi-agent: ROLE (planner, coder or reviewer) asks\n"
+	"                        MODEL; repeat it for each role (agents: in the config)\n"
+	"      --coders=N        N coders (1 to 16) write the plan's files in parallel\n";
+
+/* --agent ROLE=MODEL; a malformed one is kept for cli_load_config to report,
+ * like every other configuration error. */
+static void cli_agent_option(const char *arg, struct cli_common *common)
+{
+	const char *eq = strchr(arg, '=');
+	char role[32];
+
+	if (eq && (size_t)(eq - arg) < sizeof role) {
+		snprintf(role, sizeof role, "%.*s", (int)(eq - arg), arg);
+		int r = agent_role_find(role);
+		if (r >= 0 && eq[1] != '\0') {
+			common->agent_model[r] = eq + 1;
+			return;
+		}
+	}
+	if (common->agent_bad == NULL)
+		common->agent_bad = arg;
+}
 
 int cli_common_option(int opt, const char *arg, struct cli_common *common)
 {
 	switch (opt) {
+	case OPT_LONG_AGENT: cli_agent_option(arg, common); return 1;
+	case OPT_LONG_CODERS: common->coders = arg; return 1;
 	case 'c': common->config_path = arg; return 1;
 	case 'e': common->endpoint = arg; return 1;
 	case OPT_LONG_API: common->api = arg; return 1;
@@ -61,6 +86,51 @@ static int cli_apply_flags(struct config *cfg, const struct cli_common *c, char 
 	return 0;
 }
 
+/* What is wrong with a --agent that is not ROLE=MODEL. */
+static char *cli_agent_error(const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL)
+		return xasprintf("--agent '%s': give ROLE=MODEL, e.g. --agent coder=qwen2.5-coder:7b "
+				 "(the roles are planner, coder and reviewer)", arg);
+	char *role = xstrndup(arg, (size_t)(eq - arg));
+	const char *near = agent_role_closest(role);
+	char *msg;
+	if (agent_role_find(role) >= 0)
+		msg = xasprintf("--agent '%s': the model is missing; give ROLE=MODEL, e.g. "
+				"--agent %s=qwen2.5-coder:7b", arg, role);
+	else if (near)
+		msg = xasprintf("--agent '%s': unknown role '%s' (did you mean '%s'?)", arg, role,
+				near);
+	else
+		msg = xasprintf("--agent '%s': unknown role '%s' (the roles are planner, coder and "
+				"reviewer)", arg, role);
+	free(role);
+	return msg;
+}
+
+static int cli_apply_agent_flags(struct config *cfg, const struct cli_common *c, char **err)
+{
+	if (c->agent_bad) {
+		*err = cli_agent_error(c->agent_bad);
+		return -1;
+	}
+	for (int role = 0; role < AGENT__COUNT; role++)
+		if (c->agent_model[role] &&
+		    config_agent_set(cfg, role, AG_MODEL, c->agent_model[role], SRC_FLAG, "--agent",
+				     err) < 0)
+			return -1;
+	if (c->coders &&
+	    config_agent_set(cfg, AGENT_CODER, AG_COUNT, c->coders, SRC_FLAG, "--coders", err) < 0) {
+		free(*err);
+		*err = xasprintf("--coders '%s': give a number from %g to %g", c->coders,
+				 agent_table[AG_COUNT].min, agent_table[AG_COUNT].max);
+		return -1;
+	}
+	return 0;
+}
+
 static int cli_load_layers(struct config *cfg, const struct cli_common *common, char **err)
 {
 	char *path = common->config_path ? xstrdup(common->config_path) : config_default_path();
@@ -71,6 +141,10 @@ static int cli_load_layers(struct config *cfg, const struct cli_common *common, 
 		rc = config_load_env(cfg, ".env", err);
 	if (rc == 0)
 		rc = cli_apply_flags(cfg, common, err);
+	if (rc == 0)
+		rc = cli_apply_agent_flags(cfg, common, err);
+	if (rc == 0)
+		rc = config_check_agents(cfg, err);
 	if (rc == 0)
 		rc = frontend_check_keys(cfg, err);
 	return rc;

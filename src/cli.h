@@ -9,10 +9,13 @@ struct cli_common {
 	const char *config_path;
 	const char *endpoint, *api, *model, *data_dir;
 	int verbose;
+	const char *agent_model[AGENT__COUNT]; /* --agent ROLE=MODEL, the last per role */
+	const char *agent_bad; /* the first --agent that is not ROLE=MODEL, reported at load */
+	const char *coders;    /* --coders N */
 };
 
 /* Load defaults < file < .env < environment < flags into cfg, and validate
- * the keys section. 0, or -1 after printing a one-line error. */
+ * the keys and agents sections. 0, or -1 after printing a one-line error. */
 int cli_load_config(struct config *cfg, const struct cli_common *common);
 /* Opens the log file as configured (a failure is a warning, not fatal). */
 void cli_open_log(const struct config *cfg);

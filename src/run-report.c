@@ -99,8 +99,10 @@ void run_report_event(void *ctx, const char *type, const cJSON *fields)
 	human(r, type, fields);
 }
 
-void run_report_text(void *ctx, enum orch_stream stream, const char *bytes, size_t len)
+void run_report_text(void *ctx, enum orch_stream stream, const struct orch_agent_id *who,
+		     const char *bytes, size_t len)
 {
+	(void)who;
 	struct run_report *r = ctx;
 	if (!r->verbose || r->json || stream == ORCH_REASONING)
 		return;

@@ -18,6 +18,7 @@ struct run_report {
 
 /* orch_sink callbacks; ctx is a struct run_report. */
 void run_report_event(void *ctx, const char *type, const cJSON *fields);
-void run_report_text(void *ctx, enum orch_stream stream, const char *bytes, size_t len);
+void run_report_text(void *ctx, enum orch_stream stream, const struct orch_agent_id *who,
+		     const char *bytes, size_t len);
 
 #endif

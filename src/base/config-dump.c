@@ -7,7 +7,7 @@
 
 static const char *const source_names[] = {
 	[SRC_DEFAULT] = "default", [SRC_FILE] = "config file", [SRC_DOTENV] = ".env",
-	[SRC_ENV] = "environment", [SRC_FLAG] = "command line",
+	[SRC_ENV] = "environment", [SRC_PROJECT] = "project config", [SRC_FLAG] = "command line",
 };
 
 void config_dump_quoted(FILE *out, const char *s)
@@ -99,6 +99,73 @@ static void dump_endpoints(const struct config *cfg, FILE *out)
 	}
 }
 
+static const char *const agent_examples[AGENT__COUNT][AG__COUNT] = {
+	[AGENT_PLANNER] = { "gpu-box", "qwen2.5-coder:32b", "", "0.1", NULL },
+	[AGENT_CODER] = { "", "qwen2.5-coder:7b", "", "0.2", "2" },
+	[AGENT_REVIEWER] = { "gpu-box", "qwen2.5-coder:32b", "", "", NULL },
+};
+
+/* The commented agents: of config.yaml.example: the fields with their
+ * help, then an example of the three roles. */
+static void dump_agents_example(FILE *out)
+{
+	fputs("\n# Multi-agent coordination, off unless a role is set here (or with --agent\n"
+	      "# ROLE=MODEL, --coders N): the planner writes a plan of files, the coders\n"
+	      "# (count of them, in parallel) write their share of its files, the reviewer\n"
+	      "# answers APPROVE or REQUEST CHANGES. Roles planner, coder and reviewer each\n"
+	      "# take these fields; `coder: {}` is the role with its defaults:\n", out);
+	for (int f = 0; f < AG__COUNT; f++) {
+		fprintf(out, "#   %s: ", agent_table[f].name);
+		if (agent_table[f].type == OPT_STRING)
+			config_dump_quoted(out, agent_table[f].def);
+		else
+			fputs(agent_table[f].def, out);
+		fputs("  ", out);
+		dump_help(&agent_table[f], out);
+	}
+	fputs("# agents:\n", out);
+	for (int role = 0; role < AGENT__COUNT; role++) {
+		fprintf(out, "#   %s: {", agent_role_name(role));
+		const char *sep = " ";
+		for (int f = 0; f < AG__COUNT; f++) {
+			const char *v = agent_examples[role][f];
+			if (v == NULL || v[0] == '\0')
+				continue;
+			fprintf(out, "%s%s: %s", sep, agent_table[f].name, v);
+			sep = ", ";
+		}
+		fputs(" }\n", out);
+	}
+}
+
+static void dump_agents(const struct config *cfg, FILE *out)
+{
+	if (!config_agents_on(cfg)) {
+		fputs("\n# Multi-agent coordination is off (no role is set).\nagents: {}\n", out);
+		return;
+	}
+	fputs("\nagents:\n", out);
+	for (int role = 0; role < AGENT__COUNT; role++) {
+		const struct config_agent *ag = &cfg->agents[role];
+		if (!ag->set)
+			continue;
+		fprintf(out, "  %s:", agent_role_name(role));
+		if (ag->where)
+			fprintf(out, "  # from %s", ag->where);
+		fputc('\n', out);
+		for (int f = 0; f < AG__COUNT; f++) {
+			if (f == AG_COUNT && role != AGENT_CODER)
+				continue;
+			fputs("    ", out);
+			if (f == AG_TEMPERATURE && ag->v[f].src == SRC_DEFAULT)
+				fprintf(out, "temperature: %s  # the top-level temperature\n",
+					config_str(cfg, OPT_TEMPERATURE));
+			else
+				dump_value(&agent_table[f], &ag->v[f], 0, out);
+		}
+	}
+}
+
 void config_dump(const struct config *cfg, FILE *out, int defaults_only)
 {
 	fputs("# FAOS Codex configuration: $XDG_CONFIG_HOME/faos-codex/config.yaml\n"
@@ -116,8 +183,11 @@ void config_dump(const struct config *cfg, FILE *out, int defaults_only)
 		dump_help(&option_table[id], out);
 		dump_value(&option_table[id], &cfg->v[id], defaults_only, out);
 	}
-	if (defaults_only)
+	if (defaults_only) {
 		dump_endpoints_example(out);
-	else
+		dump_agents_example(out);
+	} else {
 		dump_endpoints(cfg, out);
+		dump_agents(cfg, out);
+	}
 }

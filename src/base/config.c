@@ -17,6 +17,15 @@ static void config_value_clear(struct config_value *v)
 	memset(v, 0, sizeof *v);
 }
 
+/* A table default, unvalidated: entry tables' defaults may be empty
+ * where a value is required (the reader checks presence). */
+static void config_value_default(struct config_value *v, const struct option_def *def)
+{
+	v->s = xstrdup(def->def);
+	v->d = strtod(def->def, NULL);
+	v->i = (long)v->d;
+}
+
 void config_init(struct config *cfg)
 {
 	char *err = NULL;
@@ -29,6 +38,9 @@ void config_init(struct config *cfg)
 			abort();
 		}
 	}
+	for (int role = 0; role < AGENT__COUNT; role++)
+		for (int f = 0; f < AG__COUNT; f++)
+			config_value_default(&cfg->agents[role].v[f], &agent_table[f]);
 }
 
 void config_free(struct config *cfg)
@@ -47,17 +59,23 @@ void config_free(struct config *cfg)
 		free(cfg->endpoints[i].where);
 	}
 	free(cfg->endpoints);
+	for (int role = 0; role < AGENT__COUNT; role++) {
+		for (int f = 0; f < AG__COUNT; f++)
+			config_value_clear(&cfg->agents[role].v[f]);
+		free(cfg->agents[role].where);
+	}
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
 }
 
-static char *config_error(const char *where, const struct option_def *def, const char *fmt,
-			  const char *detail)
+/* "where: [section: ]name: problem" */
+static char *config_error(const char *where, const char *section, const struct option_def *def,
+			  const char *problem)
 {
-	char *what = xasprintf(fmt, detail);
-	char *msg = where ? xasprintf("%s: %s: %s", where, def->name, what)
-			  : xasprintf("%s: %s", def->name, what);
-	free(what);
+	char *name = section ? xasprintf("%s: %s", section, def->name) : xstrdup(def->name);
+	char *msg = where ? xasprintf("%s: %s: %s", where, name, problem)
+			  : xasprintf("%s: %s", name, problem);
+	free(name);
 	return msg;
 }
 
@@ -207,14 +225,15 @@ static int config_parse(const struct option_def *def, const char *text, struct c
 	return 0;
 }
 
-static int config_value_set(const struct option_def *def, struct config_value *slot,
-			    const char *text, enum config_source src, const char *where, char **err)
+static int config_value_set(const struct option_def *def, const char *section,
+			    struct config_value *slot, const char *text, enum config_source src,
+			    const char *where, char **err)
 {
 	struct config_value v = { 0 };
 	char *problem = NULL;
 
 	if (config_parse(def, text, &v, &problem) < 0) {
-		*err = config_error(where, def, "%s", problem);
+		*err = config_error(where, section, def, problem);
 		free(problem);
 		return -1;
 	}
@@ -229,14 +248,41 @@ static int config_value_set(const struct option_def *def, struct config_value *s
 int config_set(struct config *cfg, int id, const char *text, enum config_source src,
 	       const char *where, char **err)
 {
-	return config_value_set(&option_table[id], &cfg->v[id], text, src, where, err);
+	return config_value_set(&option_table[id], NULL, &cfg->v[id], text, src, where, err);
 }
 
 int config_endpoint_set(struct config_endpoint *ep, int field, const char *text,
 			const char *where, char **err)
 {
-	return config_value_set(&endpoint_table[field], &ep->v[field], text, SRC_FILE, where,
-				err);
+	return config_value_set(&endpoint_table[field], NULL, &ep->v[field], text, SRC_FILE,
+				where, err);
+}
+
+void config_agent_enable(struct config *cfg, int role, const char *where)
+{
+	struct config_agent *ag = &cfg->agents[role];
+
+	if (!ag->set && where)
+		ag->where = xstrdup(where);
+	ag->set = 1;
+}
+
+int config_agent_set(struct config *cfg, int role, int field, const char *text,
+		     enum config_source src, const char *where, char **err)
+{
+	char *section = xasprintf("agents: %s", agent_role_name(role));
+	int rc = -1;
+
+	if (field == AG_COUNT && role != AGENT_CODER)
+		*err = where ? xasprintf("%s: %s: count is for coders only", where, section)
+			     : xasprintf("%s: count is for coders only", section);
+	else
+		rc = config_value_set(&agent_table[field], section, &cfg->agents[role].v[field],
+				      text, src, where, err);
+	if (rc == 0)
+		config_agent_enable(cfg, role, where);
+	free(section);
+	return rc;
 }
 
 struct config_endpoint *config_add_endpoint(struct config *cfg, const char *where)
@@ -245,12 +291,8 @@ struct config_endpoint *config_add_endpoint(struct config *cfg, const char *wher
 	struct config_endpoint *ep = &cfg->endpoints[cfg->nendpoints++];
 	memset(ep, 0, sizeof *ep);
 	ep->where = xstrdup(where);
-	for (int f = 0; f < EP__COUNT; f++) {
-		/* Defaults bypass OPT_REQUIRED: the reader checks presence. */
-		ep->v[f].s = xstrdup(endpoint_table[f].def);
-		ep->v[f].d = strtod(endpoint_table[f].def, NULL);
-		ep->v[f].i = (long)ep->v[f].d;
-	}
+	for (int f = 0; f < EP__COUNT; f++)
+		config_value_default(&ep->v[f], &endpoint_table[f]);
 	return ep;
 }
 

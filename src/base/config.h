@@ -1,5 +1,7 @@
 /* config: the effective configuration, built in precedence order
- * defaults < config file < .env < environment < command-line flags.
+ * defaults < config file < .env < environment < project file < command-line
+ * flags (the project file, DATA/projects/NAME/config.yaml, only holds
+ * approval and agents:).
  * Each layer calls config_set(), so every value passes the same validation
  * whatever its source. Errors are allocated one-line strings that say where
  * ("file:line:column", "FAOS_CODEX_API", "--model") and what to do. */
@@ -10,7 +12,7 @@
 
 #include "base/options.h"
 
-enum config_source { SRC_DEFAULT, SRC_FILE, SRC_DOTENV, SRC_ENV, SRC_FLAG };
+enum config_source { SRC_DEFAULT, SRC_FILE, SRC_DOTENV, SRC_ENV, SRC_PROJECT, SRC_FLAG };
 
 struct config_value {
 	char *s;   /* canonical text of the value, always set */
@@ -34,8 +36,18 @@ struct config_endpoint {
 	char *where; /* "file:line:column" of the entry */
 };
 
+/* One role of the `agents:` section. Multi-agent coordination is on when
+ * any role is set; a field left at its default means "as the single-model
+ * loop does" (the default endpoint, its model, the top-level temperature). */
+struct config_agent {
+	struct config_value v[AG__COUNT];
+	char *where; /* where the role was first turned on ("file:3:3", "--agent") */
+	int set;     /* turned on by the config file, the project file or a flag */
+};
+
 struct config {
 	struct config_value v[OPT__COUNT];
+	struct config_agent agents[AGENT__COUNT];
 	char *path; /* the config file read, or NULL */
 	struct config_binding *bindings;
 	size_t nbindings;
@@ -59,6 +71,23 @@ int config_endpoint_set(struct config_endpoint *ep, int field, const char *text,
 /* The endpoints: entry called name, or NULL. */
 const struct config_endpoint *config_find_endpoint(const struct config *cfg, const char *name);
 
+/* Validate text against field of role's agents: entry, store it and turn
+ * the role on. count is for coders only. 0, or -1 with *err. */
+int config_agent_set(struct config *cfg, int role, int field, const char *text,
+		     enum config_source src, const char *where, char **err);
+/* Turn role on with its fields as they are (`coder: {}`); where is copied
+ * unless the role is on already. */
+void config_agent_enable(struct config *cfg, int role, const char *where);
+/* Whether any role is on: multi-agent coordination instead of one model. */
+int config_agents_on(const struct config *cfg);
+/* Each role's endpoint, when given, must name an endpoints: entry. Called
+ * once the configuration is complete. 0, or -1 with *err. */
+int config_check_agents(const struct config *cfg, char **err);
+/* A project's own config.yaml (outside the model's reach) over cfg: it may
+ * set only approval and agents:, which win over everything but flags. A
+ * missing file is fine. The agents are checked afterwards. 0, or -1. */
+int config_load_project(struct config *cfg, const char *path, char **err);
+
 /* The default config file path ($XDG_CONFIG_HOME/faos-codex/config.yaml). */
 char *config_default_path(void);
 /* Read a YAML file. A missing file is fine unless required (--config). */
@@ -66,6 +95,9 @@ int config_load_file(struct config *cfg, const char *path, int required, char **
 /* Parse YAML text; name is used in error messages. */
 int config_load_yaml(struct config *cfg, const char *text, size_t len, const char *name,
 		     char **err);
+/* The same for a project's file: only approval and agents:, SRC_PROJECT. */
+int config_load_yaml_project(struct config *cfg, const char *text, size_t len,
+			     const char *name, char **err);
 /* The environment names we read (FAOS_CODEX_*, OPENAI_*), first from a
  * .env file at dotenv_path (if it exists, may be NULL), then the real
  * environment, which wins. */

@@ -10,6 +10,7 @@
 
 const struct option_def option_table[OPT__COUNT] = { CONFIG_OPTIONS(OPT_ROW) };
 const struct option_def endpoint_table[EP__COUNT] = { ENDPOINT_OPTIONS(OPT_ROW) };
+const struct option_def agent_table[AG__COUNT] = { AGENT_OPTIONS(OPT_ROW) };
 
 #undef OPT_ROW
 
@@ -25,7 +26,7 @@ static const char *table_closest(const struct option_def *table, int n, const ch
 {
 	const char *names[64]; /* more than either table has */
 
-	_Static_assert(OPT__COUNT <= 64 && EP__COUNT <= 64, "names[] too small");
+	_Static_assert(OPT__COUNT <= 64 && EP__COUNT <= 64 && AG__COUNT <= 64, "names[] too small");
 
 	for (int i = 0; i < n; i++)
 		names[i] = table[i].name;
@@ -50,4 +51,36 @@ int endpoint_field_find(const char *name)
 const char *endpoint_field_closest(const char *name)
 {
 	return table_closest(endpoint_table, EP__COUNT, name);
+}
+
+int agent_field_find(const char *name)
+{
+	return table_find(agent_table, AG__COUNT, name);
+}
+
+const char *agent_field_closest(const char *name)
+{
+	return table_closest(agent_table, AG__COUNT, name);
+}
+
+static const char *const agent_role_names[AGENT__COUNT] = {
+	[AGENT_PLANNER] = "planner", [AGENT_CODER] = "coder", [AGENT_REVIEWER] = "reviewer",
+};
+
+const char *agent_role_name(int role)
+{
+	return role >= 0 && role < AGENT__COUNT ? agent_role_names[role] : NULL;
+}
+
+int agent_role_find(const char *name)
+{
+	for (int role = 0; role < AGENT__COUNT; role++)
+		if (strcmp(agent_role_names[role], name) == 0)
+			return role;
+	return -1;
+}
+
+const char *agent_role_closest(const char *name)
+{
+	return text_closest(name, agent_role_names, AGENT__COUNT);
 }

@@ -55,6 +55,9 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	  "First wait between attempts in ms; it doubles each time, with jitter")          \
 	X(RETRY_MAX_DELAY_MS, "retry_max_delay_ms", OPT_INT, 10, 3600000, "30000", NULL, 0, \
 	  "Longest single wait between attempts in ms, Retry-After included")              \
+	X(CONCURRENCY, "concurrency", OPT_INT, 1, 64, "2", NULL, 0,                        \
+	  "Requests sent at once to one endpoint; more wait their turn (local servers "   \
+	  "often serve one or two at a time)")                                             \
 	X(THEME, "theme", OPT_STRING, 0, 0, "default", NULL, 0,                            \
 	  "Colour theme: default, light, mono, or NAME.yaml in the themes directory")      \
 	X(MAX_FPS, "max_fps", OPT_INT, 1, 240, "30", NULL, 0,                              \
@@ -128,10 +131,29 @@ enum opt_type { OPT_STRING, OPT_INT, OPT_DOUBLE, OPT_BOOL, OPT_ENUM };
 	  "Proxy URL (empty: the usual *_proxy environment variables)")                    \
 	X(CONTEXT, "context", OPT_INT, 0, 16777216, "0", NULL, 0,                          \
 	  "Context size in tokens (0: ask the server)")                                    \
+	X(CONCURRENCY, "concurrency", OPT_INT, 0, 64, "0", NULL, 0,                        \
+	  "Requests sent at once to this server (0: the top-level concurrency)")           \
 	X(PRICE_IN, "price_in", OPT_DOUBLE, 0, 1000000, "0", NULL, 0,                      \
 	  "Cost per million prompt tokens, for the usage figures")                         \
 	X(PRICE_OUT, "price_out", OPT_DOUBLE, 0, 1000000, "0", NULL, 0,                    \
 	  "Cost per million completion tokens")
+
+/* The roles of multi-agent coordination, keys of the `agents:` section. */
+enum agent_role { AGENT_PLANNER, AGENT_CODER, AGENT_REVIEWER, AGENT__COUNT };
+
+/* The fields of one role of the `agents:` section, same X() shape. */
+#define AGENT_OPTIONS(X)                                                                   \
+	X(ENDPOINT, "endpoint", OPT_STRING, 0, 0, "", NULL, OPT_NAME,                      \
+	  "Name of an entry of endpoints: (empty: the default endpoint, as --endpoint)")   \
+	X(MODEL, "model", OPT_STRING, 0, 0, "", NULL, 0,                                   \
+	  "Model to ask for (empty: the endpoint's model)")                                \
+	X(TEMPLATE, "template", OPT_STRING, 0, 0, "", NULL, 0,                             \
+	  "Prompt template: NAME.txt in the templates directory (empty: the role's "       \
+	  "built-in planner, coder or reviewer template)")                                 \
+	X(TEMPERATURE, "temperature", OPT_DOUBLE, 0, 2, "0.2", NULL, 0,                    \
+	  "Sampling temperature (when not set: the top-level temperature)")                \
+	X(COUNT, "count", OPT_INT, 1, 16, "1", NULL, 0,                                    \
+	  "Coders only: how many coders work in parallel")
 
 enum opt_id {
 #define OPT_ENUM_ID(id, ...) OPT_##id,
@@ -147,6 +169,13 @@ enum ep_id {
 	EP__COUNT
 };
 
+enum ag_id {
+#define AG_ENUM_ID(id, ...) AG_##id,
+	AGENT_OPTIONS(AG_ENUM_ID)
+#undef AG_ENUM_ID
+	AG__COUNT
+};
+
 struct option_def {
 	const char *name;
 	enum opt_type type;
@@ -159,6 +188,7 @@ struct option_def {
 
 extern const struct option_def option_table[OPT__COUNT];
 extern const struct option_def endpoint_table[EP__COUNT];
+extern const struct option_def agent_table[AG__COUNT];
 
 /* The option called name, or -1. */
 int option_find(const char *name);
@@ -167,5 +197,15 @@ const char *option_closest(const char *name);
 /* The same for the fields of an endpoints: entry. */
 int endpoint_field_find(const char *name);
 const char *endpoint_field_closest(const char *name);
+/* The same for the fields of a role of agents:. */
+int agent_field_find(const char *name);
+const char *agent_field_closest(const char *name);
+
+/* "planner", "coder", "reviewer" (NULL for anything else). */
+const char *agent_role_name(int role);
+/* The role called name, or -1. */
+int agent_role_find(const char *name);
+/* The role name closest to an unknown one, or NULL. */
+const char *agent_role_closest(const char *name);
 
 #endif

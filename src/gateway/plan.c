@@ -164,6 +164,34 @@ int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err
 	return 0;
 }
 
+int gw_plan_endpoints_as(struct gw_plan *plan, const struct config *cfg, const char *endpoint,
+			 const char *model, double temperature, char **err)
+{
+	if (gw_plan_endpoints(plan, cfg, err) < 0)
+		return -1;
+	if (endpoint[0]) {
+		const struct config_endpoint *e = config_find_endpoint(cfg, endpoint);
+		if (e == NULL) {
+			*err = xasprintf("agents: endpoint %s: no entry of endpoints: has that name%s%s",
+					 endpoint, cfg->path ? " in " : "", cfg->path ? cfg->path : "");
+			return -1;
+		}
+		plan->neps = 0;
+		if (plan_add_entry(plan, cfg, e, 0, err) < 0)
+			return -1;
+		plan->scanning = 0;
+		plan->req.endpoints = plan->eps;
+		plan->req.nendpoints = plan->neps;
+		plan->req.scanning = 0;
+		plan->req.retries = (int)config_int(cfg, OPT_RETRIES);
+	}
+	for (size_t i = 0; model[0] && i < plan->neps; i++)
+		plan->eps[i].model = model;
+	if (temperature >= 0)
+		plan->req.temperature = temperature;
+	return 0;
+}
+
 int gw_plan_build(struct gw_plan *plan, const struct config *cfg, const char *prompt,
 		  char **err)
 {

@@ -29,6 +29,12 @@ struct gw_plan {
 /* The endpoints and every request setting; no prompt yet. 0, or -1 with a
  * one-line *err (an unknown endpoint name, an api_key_env that is unset). */
 int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err);
+/* The endpoints of one agent of a multi-agent loop: the endpoints: entry
+ * called endpoint alone, or with endpoint "" the configured ones as
+ * gw_plan_endpoints gives them; model (unless "") replaces every
+ * endpoint's model and temperature (unless < 0) the configured one. */
+int gw_plan_endpoints_as(struct gw_plan *plan, const struct config *cfg, const char *endpoint,
+			 const char *model, double temperature, char **err);
 /* gw_plan_endpoints, then prompt rendered through the configured template
  * with the system prompt. 0, or -1 with *err. */
 int gw_plan_build(struct gw_plan *plan, const struct config *cfg, const char *prompt,

@@ -113,12 +113,18 @@ int compose_prompt(const struct compose_in *in, struct gw_prompt *out, char **er
 	char *failure = labelled("The last attempt did not pass. Fix it; answer in the same "
 				 "format, with only the files that change.\n", in->failure);
 	char *feedback = labelled("Feedback from the user, to follow:", in->feedback);
-	const struct tpl_var vars[] = {
+	const struct tpl_var base[] = {
 		{ "description", in->description }, { "instructions", instructions },
 		{ "files", files }, { "failure", failure }, { "feedback", feedback },
 		{ "iteration", iteration }, { "max_iterations", max },
 	};
-	int rc = template_render(in->template_name, vars, sizeof vars / sizeof *vars, out, err);
+	size_t nbase = sizeof base / sizeof *base;
+	struct tpl_var *vars = xcalloc(nbase + in->nextra, sizeof *vars);
+	memcpy(vars, base, sizeof base);
+	if (in->nextra)
+		memcpy(vars + nbase, in->extra, in->nextra * sizeof *vars);
+	int rc = template_render(in->template_name, vars, nbase + in->nextra, out, err);
+	free(vars);
 	free(instructions);
 	free(files);
 	free(failure);

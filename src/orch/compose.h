@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "gateway/prompt.h"
+#include "gateway/template.h"
 
 #define COMPOSE_INSTRUCTIONS_MAX (16 * 1024)
 
@@ -21,6 +22,8 @@ struct compose_in {
 	const char *failure; /* "" or NULL on the first generation */
 	const char *feedback;
 	int iteration, max_iterations;
+	const struct tpl_var *extra; /* a role's own variables (plan, share, diff) */
+	size_t nextra;
 };
 
 /* 0 and *out filled (free with gw_prompt_free), or -1 and *err. */

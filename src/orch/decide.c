@@ -45,6 +45,8 @@ static int act_refine(struct orch *o)
 	o->iteration++;
 	snprintf(o->cause, sizeof o->cause, "iteration %d of %d", o->iteration,
 		 o->lim.max_iterations);
+	if (o->agents_on)
+		return o->have_plan ? EV_RECODE : EV_REPLAN;
 	return EV_READY;
 }
 
@@ -53,6 +55,8 @@ static void act_ask_user(struct orch *o, enum orch_event why)
 	cJSON *f = cJSON_CreateObject();
 	if (why == EV_NO_RUN_COMMAND)
 		cJSON_AddStringToObject(f, "need", "run_command");
+	else if (why == EV_PLAN_FOR_REVIEW)
+		cJSON_AddStringToObject(f, "need", "plan");
 	else
 		cJSON_AddStringToObject(f, "need", "feedback");
 	orch_record(o, "ask", f, false);
@@ -110,6 +114,7 @@ static void act_abort(struct orch *o, enum orch_event why, const char *cause)
 		gateway_cancel(o->call);
 	if (o->job)
 		sandbox_job_cancel(o->job);
+	orch_agents_cancel(o);
 	act_finish(o, why, cause);
 }
 
@@ -121,6 +126,9 @@ int orch_act(struct orch *o, enum orch_action action, enum orch_event why)
 	o->cause[0] = '\0';
 	switch (action) {
 	case OA_REQUEST: return orch_act_request(o);
+	case OA_PLAN: return orch_act_plan(o);
+	case OA_CODE: return orch_act_code(o);
+	case OA_CRITIQUE: return orch_act_critique(o);
 	case OA_APPLY: return orch_act_apply(o);
 	case OA_PRESENT: return orch_act_present(o);
 	case OA_RUN: return orch_act_run(o);

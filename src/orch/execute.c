@@ -32,14 +32,16 @@ static void record_apply(struct orch *o, const struct apply_report *rep, int ver
 	orch_record(o, "apply", f, false);
 }
 
-/* "iteration 2: a CLI that converts CSV to JSON" (the first line, cut). */
+/* "iteration 2: a CLI that converts CSV to JSON" (the first line, cut);
+ * with agents, "iteration 2 (coders): ...". */
 static char *version_message(const struct orch *o)
 {
 	const char *d = o->description ? o->description : "";
 	size_t n = strcspn(d, "\n");
 	if (n > 72)
 		n = 72;
-	return xasprintf("iteration %d: %.*s", o->iteration, (int)n, d);
+	return xasprintf("iteration %d%s: %.*s", o->iteration, o->agents_on ? " (coders)" : "",
+			 (int)n, d);
 }
 
 static void tell_refused(struct orch *o, const struct apply_report *rep)
@@ -134,7 +136,8 @@ int orch_act_apply(struct orch *o)
 	}
 	free(o->command);
 	o->command = xstrdup(cmd);
-	ev = EV_APPLIED;
+	/* With a reviewer, nothing runs before it approves. */
+	ev = o->agents_on && o->has_reviewer ? EV_TO_REVIEWER : EV_APPLIED;
 	snprintf(o->cause, sizeof o->cause, wrote ? "version %d" : "nothing to write", version);
 	return ev;
 }
@@ -205,6 +208,14 @@ void orch_on_run_done(struct orch *o, const struct msg *m)
 	if (!o->passed)
 		orch_tell_run_failure(o, o->command, line, out.data ? out.data : "",
 				      err.data ? err.data : "");
+	if (o->agents_on) { /* what the reviewer hears of it */
+		free(o->last_run);
+		size_t keep = 1500;
+		const char *o_end = out.len > keep ? out.data + out.len - keep : out.data ? out.data : "";
+		const char *e_end = err.len > keep ? err.data + err.len - keep : err.data ? err.data : "";
+		o->last_run = xasprintf("The command `%s` ended: %s.\nThe end of its output:\n```\n"
+					"%s\n%s\n```\n", o->command, line, o_end, e_end);
+	}
 	buf_free(&out);
 	buf_free(&err);
 	if (res->outcome == SBX_REFUSED || res->outcome == SBX_SETUP_FAILED)

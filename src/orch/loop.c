@@ -45,6 +45,9 @@ void orch_free(struct orch *o)
 		sandbox_job_cancel(o->job);
 		sandbox_job_join(o->job);
 	}
+	orch_agents_free(o);
+	orch_plan_forget(o);
+	free(o->last_run);
 	if (o->have_reply)
 		reply_free(&o->reply);
 	orch_review_forget(o);
@@ -102,6 +105,14 @@ static void record_transition(struct orch *o, const struct orch_transition *t)
 	cJSON_AddStringToObject(f, "cause", o->cause);
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);
+	/* The states of one role say whose they are. */
+	static const struct { enum orch_state state; enum orch_role role; } owned[] = {
+		{ ORCH_PLANNING, ORCH_ROLE_PLANNER }, { ORCH_REVIEWING_PLAN, ORCH_ROLE_PLANNER },
+		{ ORCH_CODING, ORCH_ROLE_CODER }, { ORCH_CRITIQUING, ORCH_ROLE_REVIEWER },
+	};
+	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+		if (owned[i].state == t->to)
+			cJSON_AddStringToObject(f, "role", orch_role_name(owned[i].role));
 	orch_record(o, "state", f, true); /* every transition is durable */
 }
 
@@ -157,11 +168,27 @@ int orch_start(struct orch *o, const char *description, char **err)
 	o->started_ms = (long long)clock_now_ms();
 	o->passed = false;
 	buf_reset(&o->failure);
+	orch_plan_forget(o);
+	free(o->last_run);
+	o->last_run = NULL;
+	orch_agents_free(o);
+	o->agents_on = false;
+	if (config_agents_on(o->cfg))
+		orch_agents_setup(o, 0);
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "text", description);
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);
+	if (o->agents_on) {
+		cJSON_AddBoolToObject(f, "agents", 1);
+		cJSON_AddNumberToObject(f, "coders", o->ncoders);
+		cJSON_AddBoolToObject(f, "reviewer", o->has_reviewer);
+	}
 	orch_record(o, "prompt", f, true);
-	orch_fire(o, EV_START, "a new description");
+	if (o->agents_on)
+		orch_fire(o, EV_START_AGENTS, "a new description, for %d coder%s%s", o->ncoders,
+			  o->ncoders == 1 ? "" : "s", o->has_reviewer ? " and a reviewer" : "");
+	else
+		orch_fire(o, EV_START, "a new description");
 	return 0;
 }
 
@@ -212,6 +239,25 @@ void orch_cancel(struct orch *o)
 	orch_fire(o, EV_CANCEL, "cancelled by the user");
 }
 
+void orch_record_usage(struct orch *o, const struct msg *m, const struct orch_agent_id *who)
+{
+	long in = m->usage.prompt_tokens > 0 ? m->usage.prompt_tokens : 0;
+	o->tokens_used += in + m->usage.completion_tokens;
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	orch_add_who(f, who);
+	cJSON_AddNumberToObject(f, "prompt_tokens", (double)m->usage.prompt_tokens);
+	cJSON_AddNumberToObject(f, "completion_tokens", (double)m->usage.completion_tokens);
+	cJSON_AddNumberToObject(f, "ttft_ms", m->usage.ttft_ms);
+	cJSON_AddNumberToObject(f, "tokens_per_s", m->usage.tokens_per_s);
+	cJSON_AddStringToObject(f, "endpoint", m->usage.endpoint);
+	cJSON_AddStringToObject(f, "model", m->usage.model);
+	cJSON_AddNumberToObject(f, "loop_tokens", (double)o->tokens_used);
+	orch_record(o, "usage", f, false);
+}
+
+static const struct orch_agent_id the_model = { ORCH_ROLE_MODEL, 0 };
+
 static void on_gateway_message(struct orch *o, struct msg *m)
 {
 	enum orch_stream kind = m->type == MSG_TOKEN ? ORCH_TOKENS : ORCH_REASONING;
@@ -219,26 +265,14 @@ static void on_gateway_message(struct orch *o, struct msg *m)
 	case MSG_TOKEN:
 	case MSG_REASONING:
 		if (o->sink.text)
-			o->sink.text(o->sink.ctx, kind, m->text, m->len);
+			o->sink.text(o->sink.ctx, kind, &the_model, m->text, m->len);
 		break;
 	case MSG_NOTICE:
 		orch_notice(o, "%s", m->text);
 		break;
-	case MSG_USAGE: {
-		long in = m->usage.prompt_tokens > 0 ? m->usage.prompt_tokens : 0;
-		o->tokens_used += in + m->usage.completion_tokens;
-		cJSON *f = cJSON_CreateObject();
-		cJSON_AddNumberToObject(f, "iteration", o->iteration);
-		cJSON_AddNumberToObject(f, "prompt_tokens", (double)m->usage.prompt_tokens);
-		cJSON_AddNumberToObject(f, "completion_tokens", (double)m->usage.completion_tokens);
-		cJSON_AddNumberToObject(f, "ttft_ms", m->usage.ttft_ms);
-		cJSON_AddNumberToObject(f, "tokens_per_s", m->usage.tokens_per_s);
-		cJSON_AddStringToObject(f, "endpoint", m->usage.endpoint);
-		cJSON_AddStringToObject(f, "model", m->usage.model);
-		cJSON_AddNumberToObject(f, "loop_tokens", (double)o->tokens_used);
-		orch_record(o, "usage", f, false);
+	case MSG_USAGE:
+		orch_record_usage(o, m, NULL);
 		break;
-	}
 	case MSG_DONE:
 	case MSG_FAILED:
 	case MSG_CANCELLED:
@@ -267,8 +301,8 @@ static void on_run_message(struct orch *o, struct msg *m)
 	case MSG_RUN_OUTPUT:
 		sandbox_job_consumed(o->job, m->len);
 		if (o->sink.text && m->code)
-			o->sink.text(o->sink.ctx, m->code == 1 ? ORCH_STDOUT : ORCH_STDERR, m->text,
-				     m->len);
+			o->sink.text(o->sink.ctx, m->code == 1 ? ORCH_STDOUT : ORCH_STDERR, NULL,
+				     m->text, m->len);
 		break;
 	case MSG_RUN_DONE:
 		sandbox_job_join(o->job);
@@ -289,6 +323,8 @@ bool orch_handle(struct orch *o, struct msg *m)
 		on_gateway_message(o, m);
 	else if (o->job && m->request == o->job_id)
 		on_run_message(o, m);
+	else
+		orch_agents_handle(o, m);
 	msg_free(m); /* or a straggler of a worker already joined */
 	return true;
 }
@@ -296,7 +332,10 @@ bool orch_handle(struct orch *o, struct msg *m)
 enum orch_state orch_state(const struct orch *o) { return o->state; }
 int orch_iteration(const struct orch *o) { return o->iteration; }
 int orch_max_iterations(const struct orch *o) { return o->lim.max_iterations; }
-bool orch_busy(const struct orch *o) { return o->call || o->job; }
+bool orch_busy(const struct orch *o) { return o->call || o->job || orch_agents_busy(o); }
+bool orch_agents_on(const struct orch *o) { return o->agents_on; }
+int orch_coders(const struct orch *o) { return o->agents_on ? o->ncoders : 1; }
+bool orch_plan_waiting(const struct orch *o) { return o->state == ORCH_REVIEWING_PLAN; }
 
 bool orch_finished(const struct orch *o)
 {

@@ -16,6 +16,12 @@
  *                                               -run_command-> EXECUTING
  *   with approval: review, GENERATING -review-> REVIEWING -accepted-> APPLYING,
  *                                               -rejected-> EVALUATING
+ *   with agents (multi-agent), the same loop with roles:
+ *   IDLE -start_agents-> PLANNING -planned-> CODING -reply-> APPLYING
+ *        -to_reviewer-> CRITIQUING -approved-> EXECUTING ...
+ *                                  -changes_requested-> EVALUATING
+ *   PLANNING -plan_for_review-> REVIEWING_PLAN -accepted-> CODING (approval)
+ *   REFINING -replan-> PLANNING (no usable plan yet), -recode-> CODING
  *   every state: cancel -> CANCELLED (terminal ones stay), error -> FAILED */
 #ifndef FAOS_MACHINE_H
 #define FAOS_MACHINE_H
@@ -25,10 +31,12 @@
 
 #define ORCH_STATES(X) \
 	X(IDLE) X(GENERATING) X(REVIEWING) X(APPLYING) X(EXECUTING) X(EVALUATING) X(REFINING) \
-	X(WAITING_FOR_USER) X(DONE) X(FAILED) X(CANCELLED)
+	X(WAITING_FOR_USER) X(DONE) X(FAILED) X(CANCELLED)                                   \
+	X(PLANNING) X(REVIEWING_PLAN) X(CODING) X(CRITIQUING)
 
 #define ORCH_EVENTS(X)                                                                  \
 	X(START)          /* a description to work on */                                 \
+	X(START_AGENTS)   /* a description to work on, with agents */                    \
 	X(REPLY)          /* the model answered with changes or a run command */         \
 	X(REPLY_EMPTY)    /* the answer had no usable block */                           \
 	X(REVIEW)         /* a reply to show the user before applying (approval) */      \
@@ -47,12 +55,22 @@
 	X(READY)          /* the next prompt is composed */                              \
 	X(USER_INPUT)     /* the user answered: feedback, or "go on" */                  \
 	X(RUN_COMMAND)    /* the user gave the run command */                            \
+	X(PLANNED)        /* agents: the planner's plan is usable */                     \
+	X(PLAN_FOR_REVIEW) /* agents: the plan waits for the user (approval: review) */  \
+	X(TO_REVIEWER)    /* agents: written; the reviewer reads it before it runs */    \
+	X(APPROVED)       /* agents: the reviewer approved */                            \
+	X(CHANGES_REQUESTED) /* agents: the reviewer asked for changes */                \
+	X(REPLAN)         /* agents: the next prompt goes to the planner */              \
+	X(RECODE)         /* agents: the next prompts go to the coders */                \
 	X(CANCEL)         /* the user cancelled */                                       \
 	X(ERROR)          /* an I/O or internal failure */
 
 #define ORCH_ACTIONS(X)                                                                 \
 	X(NONE)      /* nothing to do */                                                 \
 	X(REQUEST)   /* render the prompt and ask the model */                           \
+	X(PLAN)      /* agents: ask the planner for a plan */                            \
+	X(CODE)      /* agents: ask the coders for their shares, in parallel */          \
+	X(CRITIQUE)  /* agents: ask the reviewer about the change */                     \
 	X(PRESENT)   /* show the reply to the user and wait for a decision */            \
 	X(APPLY)     /* check and write the reply, record a version */                   \
 	X(RUN)       /* start the run command in the sandbox */                          \

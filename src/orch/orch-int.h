@@ -5,10 +5,38 @@
 
 #include "base/buf.h"
 #include "gateway/gateway.h"
+#include "gateway/plan.h"
+#include "gateway/template.h"
 #include "orch/apply.h"
 #include "orch/orch.h"
+#include "orch/plan.h"
 #include "orch/reply.h"
 #include "sandbox/job.h"
+
+enum agent_status { AGENT_IDLE, AGENT_QUEUED, AGENT_ASKING, AGENT_ANSWERED };
+
+/* One role of a multi-agent loop (the planner, a coder, the reviewer):
+ * where it asks, and its request of the current step. */
+struct orch_agent {
+	struct orch_agent_id id;
+	const char *endpoint;  /* an endpoints: entry's name, or "" for the default */
+	const char *model;     /* "" for the endpoint's */
+	const char *template;  /* the compose template of its prompts */
+	double temperature;    /* < 0: the configuration's */
+	char *slot;            /* what its requests count against: the endpoint */
+	int concurrency;       /* requests the slot takes at once */
+
+	enum agent_status status;
+	struct gw_plan request; /* prepared, while QUEUED */
+	bool prepared;
+	bool told_queued;      /* the "queued" event of this wait was sent */
+	struct gateway_call *call;
+	unsigned call_id;
+	struct buf feedback;   /* coders: the reviewer's comments on its files */
+	char *answer;          /* coders: this round's answer, once complete */
+	bool in_round;         /* coders: asked in this round */
+	bool cut;              /* ... and it was cut short (length) */
+};
 
 struct orch {
 	const struct config *cfg;
@@ -44,6 +72,19 @@ struct orch {
 	bool review;              /* approval: review: each reply stops in REVIEWING */
 	struct apply_preview *preview; /* the reply under review, file by file */
 	size_t npreview;
+
+	/* Multi-agent (agents.c, planning.c, coding.c, critique.c). */
+	bool agents_on;
+	struct orch_agent *agents; /* the planner, coders 1..ncoders, the reviewer */
+	size_t nagents;
+	int ncoders;
+	bool has_reviewer;
+	struct plan plan;          /* the accepted (or waiting) plan */
+	bool have_plan;
+	int *owner;                /* plan file -> coder 1..ncoders */
+	bool coded;                /* the coders had a round since the plan */
+	bool resuming;             /* CODE continues a round cut off */
+	char *last_run;            /* the last run's result, for the reviewer */
 };
 
 /* loop.c */
@@ -54,6 +95,48 @@ void orch_run_events(struct orch *o, enum orch_event ev);
 /* Journals type + fields (taken) and tells the sink; fsync'd when sync. */
 void orch_record(struct orch *o, const char *type, cJSON *fields, bool sync);
 void orch_notice(struct orch *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* agents.c: the roles from the configuration (coders: 0 keeps the
+ * configured count); the agent of a role; asking one; the workers. */
+void orch_agents_setup(struct orch *o, int coders);
+void orch_agents_free(struct orch *o);
+struct orch_agent *orch_agent(struct orch *o, enum orch_role role, int coder);
+/* Renders the agent's prompt through its template with vars, journals a
+ * "request" and queues it; the pump starts it when its endpoint has a
+ * free slot. 0, or -1 with o->cause set (a configuration error). */
+int orch_agent_ask(struct orch *o, struct orch_agent *a, const struct tpl_var *vars,
+		   size_t nvars, const char *failure, const char *feedback);
+void orch_agents_pump(struct orch *o);
+/* Stops every agent request, in flight or queued. */
+void orch_agents_cancel(struct orch *o);
+bool orch_agents_busy(const struct orch *o);
+/* Takes a message of an agent's call (true), or leaves it (false). */
+bool orch_agents_handle(struct orch *o, struct msg *m);
+/* Journals an agent's answer; a failed call ends the loop (false). */
+bool orch_record_agent_reply(struct orch *o, const struct orch_agent *a, const struct msg *m);
+/* Adds "role" (and "coder") to an event's fields. */
+void orch_add_who(cJSON *f, const struct orch_agent_id *who);
+void orch_agent_event(struct orch *o, const struct orch_agent *a, const char *status);
+/* The "usage" event of a call (and the loop's token count). */
+void orch_record_usage(struct orch *o, const struct msg *m, const struct orch_agent_id *who);
+/* planning.c: PLAN, the planner's answer, the user's decision. */
+int orch_act_plan(struct orch *o);
+void orch_on_plan_reply(struct orch *o, struct orch_agent *a, const struct msg *m);
+/* The plan's files and run command checked; 0, or -1 and the failure told. */
+int orch_plan_accept(struct orch *o, struct plan *p, const char *source);
+void orch_plan_forget(struct orch *o);
+/* coding.c: CODE and the coders' answers. */
+int orch_act_code(struct orch *o);
+void orch_on_code_reply(struct orch *o, struct orch_agent *a, const struct msg *m);
+/* The coder that owns path in the plan (1..N), or 0. */
+int orch_plan_owner(const struct orch *o, const char *path);
+/* Every asked coder answered: their answers merged into o->reply. */
+int orch_code_merge(struct orch *o);
+/* critique.c: CRITIQUE and the reviewer's verdict. */
+int orch_act_critique(struct orch *o);
+void orch_on_critique(struct orch *o, struct orch_agent *a, const struct msg *m);
+/* The reviewer's comments, sent to the coders that own the files. */
+void orch_route_comments(struct orch *o, const cJSON *comments);
 
 /* decide.c: the exit status of a loop ended by why. */
 int orch_end_exit(enum orch_event why, int gateway_error);

@@ -31,9 +31,24 @@
 
 enum orch_stream { ORCH_TOKENS, ORCH_REASONING, ORCH_STDOUT, ORCH_STDERR };
 
+/* Who asked the model. The single-model loop has one agent, the model;
+ * with agents (multi-agent, see orch_agents_on) the planner writes the
+ * plan, coders 1..N write their share of its files in parallel and the
+ * reviewer approves or requests changes. Events that belong to an agent
+ * carry "role" (orch_role_name) and, for a coder, "coder" (1..N). */
+enum orch_role { ORCH_ROLE_MODEL, ORCH_ROLE_PLANNER, ORCH_ROLE_CODER, ORCH_ROLE_REVIEWER };
+struct orch_agent_id {
+	enum orch_role role;
+	int coder; /* 1..N for a coder, else 0 */
+};
+/* "model", "planner", "coder", "reviewer". */
+const char *orch_role_name(enum orch_role role);
+
 struct orch_sink {
 	void (*event)(void *ctx, const char *type, const cJSON *fields);
-	void (*text)(void *ctx, enum orch_stream stream, const char *bytes, size_t len);
+	/* who: the agent whose tokens these are; NULL for a run's output. */
+	void (*text)(void *ctx, enum orch_stream stream, const struct orch_agent_id *who,
+		     const char *bytes, size_t len);
 	void *ctx;
 };
 
@@ -100,6 +115,24 @@ void orch_pending_free(struct orch_pending *p, size_t n);
  * generation, within the same budget as a failed run. */
 void orch_review_decide(struct orch *o, char *const *kept, size_t nkept, char *const *dropped,
 			size_t ndropped, const char *comment);
+
+/* Multi-agent. The loop uses agents when the configuration has an agents:
+ * section (or --agent / --coders set one), or when it resumes a loop that
+ * used them; else it is the single-model loop. */
+bool orch_agents_on(const struct orch *o);
+/* How many coders the loop has (1 without agents). */
+int orch_coders(const struct orch *o);
+/* approval: review: the planner's plan waits for the user (state
+ * REVIEWING_PLAN, an "ask" event with need "plan"). */
+bool orch_plan_waiting(const struct orch *o);
+/* The current plan in its canonical form (plan_render), allocated; NULL
+ * when there is none yet. */
+char *orch_plan_text(const struct orch *o);
+/* The user's decision on the waiting plan: edited NULL keeps it, else the
+ * edited text replaces it (parsed as a plan; it must list files, inside
+ * the workspace). Coding starts. -1 and *err when no plan waits or the
+ * edited one is unusable (the plan still waits). */
+int orch_plan_decide(struct orch *o, const char *edited, char **err);
 
 enum orch_state orch_state(const struct orch *o);
 int orch_iteration(const struct orch *o);

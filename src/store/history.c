@@ -65,7 +65,8 @@ int store_diff(struct store *s, int v1, int v2, struct buf *out, char **err)
 	struct store_version a, b;
 	int rc = 0;
 
-	if (store_version_load(s, v1, &a, err) < 0)
+	memset(&a, 0, sizeof a); /* version 0: nothing yet */
+	if (v1 != 0 && store_version_load(s, v1, &a, err) < 0)
 		return -1;
 	if (store_version_load(s, v2, &b, err) < 0) {
 		store_version_free(&a);

@@ -124,7 +124,8 @@ int store_version_load(struct store *s, int number, struct store_version *out, c
 void store_version_free(struct store_version *v);
 /* Content of one file of a version (allocated, NUL-terminated). */
 char *store_file_read(struct store *s, const struct store_file *f, size_t *len, char **err);
-/* Unified diff (3 lines of context) from version v1 to v2 into out. */
+/* Unified diff (3 lines of context) from version v1 (0: no files) to v2
+ * into out. */
 int store_diff(struct store *s, int v1, int v2, struct buf *out, char **err);
 /* Workspace := version number's files (files of the latest version that
  * are not in it are removed; other files are left alone), recorded as a

@@ -1,0 +1,310 @@
+/* agents: the roles of a multi-agent loop (planner, coders, reviewer),
+ * where each asks, and their requests. Every request goes through one
+ * queue per endpoint: an agent asks (its prompt is rendered and journaled
+ * at once), and the pump starts it when its endpoint serves fewer requests
+ * than its concurrency; the rest wait, and say so ("queued"). Their
+ * messages come back on the front-end's queue like the single model's. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xmalloc.h"
+#include "gateway/result.h"
+#include "orch/compose.h"
+#include "orch/orch-int.h"
+
+static const char *const role_names[] = { "model", "planner", "coder", "reviewer" };
+
+const char *orch_role_name(enum orch_role role)
+{
+	return (unsigned)role < sizeof role_names / sizeof *role_names ? role_names[role] : "?";
+}
+
+static const char *const default_templates[] = { "codegen", "planner", "coder", "reviewer" };
+
+/* What an endpoint's requests count against, and how many it takes. */
+static void agent_slot(const struct config *cfg, struct orch_agent *a)
+{
+	const char *name = a->endpoint[0] ? a->endpoint : config_str(cfg, OPT_ENDPOINT);
+	const struct config_endpoint *e = name[0] ? config_find_endpoint(cfg, name) : NULL;
+	a->slot = xstrdup(name[0] ? name : "default");
+	a->concurrency = (int)config_int(cfg, OPT_CONCURRENCY);
+	if (e && e->v[EP_CONCURRENCY].i > 0)
+		a->concurrency = (int)e->v[EP_CONCURRENCY].i;
+	if (a->concurrency < 1)
+		a->concurrency = 1;
+}
+
+static void agent_init(struct orch *o, struct orch_agent *a, enum orch_role role, int coder,
+		       int cfg_role)
+{
+	const struct config_agent *c = &o->cfg->agents[cfg_role];
+	a->id = (struct orch_agent_id){ role, coder };
+	a->endpoint = c->v[AG_ENDPOINT].s;
+	a->model = c->v[AG_MODEL].s;
+	a->template = c->v[AG_TEMPLATE].s[0] ? c->v[AG_TEMPLATE].s : default_templates[role];
+	a->temperature = c->v[AG_TEMPERATURE].src != SRC_DEFAULT ? c->v[AG_TEMPERATURE].d : -1;
+	agent_slot(o->cfg, a);
+}
+
+void orch_agents_setup(struct orch *o, int coders)
+{
+	const struct config *cfg = o->cfg;
+	orch_agents_free(o);
+	o->agents_on = true;
+	o->ncoders = coders > 0 ? coders : (int)cfg->agents[AGENT_CODER].v[AG_COUNT].i;
+	if (o->ncoders < 1)
+		o->ncoders = 1;
+	o->has_reviewer = cfg->agents[AGENT_REVIEWER].set;
+	o->nagents = 1 + (size_t)o->ncoders + (o->has_reviewer ? 1 : 0);
+	o->agents = xcalloc(o->nagents, sizeof *o->agents);
+	agent_init(o, &o->agents[0], ORCH_ROLE_PLANNER, 0, AGENT_PLANNER);
+	for (int k = 1; k <= o->ncoders; k++)
+		agent_init(o, &o->agents[k], ORCH_ROLE_CODER, k, AGENT_CODER);
+	if (o->has_reviewer)
+		agent_init(o, &o->agents[o->nagents - 1], ORCH_ROLE_REVIEWER, 0, AGENT_REVIEWER);
+}
+
+static void agent_drop_request(struct orch_agent *a)
+{
+	if (a->prepared)
+		gw_plan_free(&a->request);
+	a->prepared = false;
+}
+
+void orch_agents_free(struct orch *o)
+{
+	orch_agents_cancel(o);
+	for (size_t i = 0; i < o->nagents; i++) {
+		struct orch_agent *a = &o->agents[i];
+		if (a->call)
+			gateway_join(a->call);
+		agent_drop_request(a);
+		buf_free(&a->feedback);
+		free(a->answer);
+		free(a->slot);
+	}
+	free(o->agents);
+	o->agents = NULL;
+	o->nagents = 0;
+}
+
+struct orch_agent *orch_agent(struct orch *o, enum orch_role role, int coder)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		if (o->agents[i].id.role == role && (role != ORCH_ROLE_CODER || o->agents[i].id.coder == coder))
+			return &o->agents[i];
+	return NULL;
+}
+
+void orch_add_who(cJSON *f, const struct orch_agent_id *who)
+{
+	if (!who || who->role == ORCH_ROLE_MODEL)
+		return;
+	cJSON_AddStringToObject(f, "role", orch_role_name(who->role));
+	if (who->role == ORCH_ROLE_CODER && who->coder > 0)
+		cJSON_AddNumberToObject(f, "coder", who->coder);
+}
+
+void orch_agent_event(struct orch *o, const struct orch_agent *a, const char *status)
+{
+	cJSON *f = cJSON_CreateObject();
+	orch_add_who(f, &a->id);
+	cJSON_AddStringToObject(f, "status", status);
+	cJSON_AddStringToObject(f, "endpoint", a->slot);
+	cJSON_AddStringToObject(f, "model", a->model);
+	if (a->id.role == ORCH_ROLE_CODER && o->have_plan) {
+		cJSON *files = cJSON_AddArrayToObject(f, "files");
+		for (size_t i = 0; i < o->plan.nfiles; i++)
+			if (o->owner[i] == a->id.coder)
+				cJSON_AddItemToArray(files, cJSON_CreateString(o->plan.files[i].path));
+	}
+	orch_record(o, "agent", f, false);
+}
+
+static void record_request(struct orch *o, const struct orch_agent *a, const char *failure,
+			   const char *feedback)
+{
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	orch_add_who(f, &a->id);
+	cJSON_AddStringToObject(f, "failure", failure ? failure : "");
+	cJSON_AddStringToObject(f, "feedback", feedback ? feedback : "");
+	orch_record(o, "request", f, false);
+}
+
+int orch_agent_ask(struct orch *o, struct orch_agent *a, const struct tpl_var *vars,
+		   size_t nvars, const char *failure, const char *feedback)
+{
+	struct store_version v = { 0 };
+	char *err = NULL;
+	if (store_version_load(o->store, store_project(o->store)->latest, &v, &err) < 0)
+		memset(&v, 0, sizeof v); /* no version yet */
+	free(err);
+	err = NULL;
+	char **paths = xcalloc(v.nfiles + 1, sizeof *paths);
+	for (size_t i = 0; i < v.nfiles; i++)
+		paths[i] = v.files[i].path;
+	const struct compose_in in = {
+		.template_name = a->template, .workspace = store_project(o->store)->workspace,
+		.description = o->description, .files = paths, .nfiles = v.nfiles,
+		.files_budget = (size_t)config_int(o->cfg, OPT_PROMPT_FILES_KB) * 1024,
+		.failure = failure, .feedback = feedback,
+		.iteration = o->iteration, .max_iterations = o->lim.max_iterations,
+		.extra = vars, .nextra = nvars,
+	};
+	agent_drop_request(a);
+	int rc = gw_plan_endpoints_as(&a->request, o->cfg, a->endpoint, a->model, a->temperature,
+				      &err);
+	if (rc == 0)
+		rc = compose_prompt(&in, &a->request.prompt, &err);
+	free(paths);
+	store_version_free(&v);
+	a->prepared = true;
+	if (rc < 0) {
+		agent_drop_request(a);
+		o->gateway_error = GW_ERR_CONFIG;
+		snprintf(o->cause, sizeof o->cause, "%s: %s", orch_role_name(a->id.role), err);
+		free(err);
+		return -1;
+	}
+	a->request.req.messages = a->request.prompt.msgs;
+	a->request.req.nmessages = a->request.prompt.n;
+	free(a->answer);
+	a->answer = NULL;
+	a->cut = false;
+	a->told_queued = false;
+	record_request(o, a, failure, feedback);
+	a->status = AGENT_QUEUED;
+	return 0;
+}
+
+static int slot_in_use(const struct orch *o, const char *slot)
+{
+	int n = 0;
+	for (size_t i = 0; i < o->nagents; i++)
+		n += o->agents[i].status == AGENT_ASKING && strcmp(o->agents[i].slot, slot) == 0;
+	return n;
+}
+
+void orch_agents_pump(struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++) {
+		struct orch_agent *a = &o->agents[i];
+		if (a->status != AGENT_QUEUED)
+			continue;
+		if (slot_in_use(o, a->slot) >= a->concurrency) {
+			if (!a->told_queued)
+				orch_agent_event(o, a, "queued");
+			a->told_queued = true;
+			continue;
+		}
+		a->call_id = ORCH_REQUEST_BASE + o->next_id++;
+		a->call = gateway_start(&a->request.req, o->q, a->call_id);
+		agent_drop_request(a);
+		a->status = AGENT_ASKING;
+		orch_agent_event(o, a, "asking");
+	}
+}
+
+void orch_agents_cancel(struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++) {
+		struct orch_agent *a = &o->agents[i];
+		if (a->call)
+			gateway_cancel(a->call);
+		if (a->status == AGENT_QUEUED) {
+			agent_drop_request(a);
+			a->status = AGENT_IDLE;
+			orch_agent_event(o, a, "cancelled");
+		}
+	}
+}
+
+bool orch_agents_busy(const struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		if (o->agents[i].call)
+			return true;
+	return false;
+}
+
+/* A token, a notice or the usage of an agent's call; the terminal message
+ * joins the worker and goes to the role's handler while its step lasts. */
+static void on_agent_message(struct orch *o, struct orch_agent *a, struct msg *m)
+{
+	switch (m->type) {
+	case MSG_TOKEN:
+	case MSG_REASONING:
+		if (o->sink.text)
+			o->sink.text(o->sink.ctx, m->type == MSG_TOKEN ? ORCH_TOKENS : ORCH_REASONING,
+				     &a->id, m->text, m->len);
+		return;
+	case MSG_NOTICE: {
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "text", m->text ? m->text : "");
+		orch_add_who(f, &a->id);
+		orch_record(o, "notice", f, false);
+		return;
+	}
+	case MSG_USAGE:
+		orch_record_usage(o, m, &a->id);
+		return;
+	case MSG_DONE:
+	case MSG_FAILED:
+	case MSG_CANCELLED:
+		break;
+	default:
+		return;
+	}
+	gateway_join(a->call);
+	a->call = NULL;
+	a->status = m->type == MSG_DONE ? AGENT_ANSWERED : AGENT_IDLE;
+	orch_agent_event(o, a, m->type == MSG_DONE ? "done" :
+			       m->type == MSG_FAILED ? "failed" : "cancelled");
+	if (m->type != MSG_CANCELLED) {
+		if (a->id.role == ORCH_ROLE_PLANNER && o->state == ORCH_PLANNING)
+			orch_on_plan_reply(o, a, m);
+		else if (a->id.role == ORCH_ROLE_CODER && o->state == ORCH_CODING)
+			orch_on_code_reply(o, a, m);
+		else if (a->id.role == ORCH_ROLE_REVIEWER && o->state == ORCH_CRITIQUING)
+			orch_on_critique(o, a, m);
+	}
+	if (!orch_terminal(o->state))
+		orch_agents_pump(o); /* a slot is free */
+}
+
+bool orch_agents_handle(struct orch *o, struct msg *m)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		if (o->agents[i].call && o->agents[i].call_id == m->request) {
+			on_agent_message(o, &o->agents[i], m);
+			return true;
+		}
+	return false;
+}
+
+bool orch_record_agent_reply(struct orch *o, const struct orch_agent *a, const struct msg *m)
+{
+	const struct gw_result *r = m->payload;
+	bool complete = m->type == MSG_DONE && r && r->complete;
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	orch_add_who(f, &a->id);
+	cJSON_AddStringToObject(f, "text", r && r->text ? r->text : "");
+	cJSON_AddStringToObject(f, "thinking", r && r->reasoning ? r->reasoning : "");
+	cJSON_AddBoolToObject(f, "complete", complete);
+	if (m->type == MSG_FAILED) {
+		cJSON_AddBoolToObject(f, "incomplete", 1);
+		cJSON_AddStringToObject(f, "error", m->text ? m->text : "");
+	}
+	/* A coder's answer is a completed step: durable before it counts. */
+	orch_record(o, "reply", f, a->id.role == ORCH_ROLE_CODER);
+	if (m->type == MSG_FAILED || !r) {
+		o->gateway_error = m->code;
+		orch_fire(o, EV_GATEWAY_FAILED, "%s %s", orch_role_name(a->id.role),
+			  m->text ? m->text : "failed");
+		return false;
+	}
+	return true;
+}
