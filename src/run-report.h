@@ -1,6 +1,7 @@
 /* run-report: how `faos-codex run` shows the loop: human-readable progress
  * on stderr, and with --json also one JSON object per line on stdout for
- * the events state, version, run, usage, notice and done. */
+ * the events state, version, run, usage, notice and done, and with agents
+ * agent, plan and critique. */
 #ifndef FAOS_RUN_REPORT_H
 #define FAOS_RUN_REPORT_H
 

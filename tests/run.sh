@@ -40,7 +40,7 @@ scripts=(tests/integration/*.sh tests/tui/*.sh tests/fuzz/fuzz.sh)
 case "$mode" in
 --threaded)
 	units=("$BUILD/tests/test-queue")
-	scripts=(tests/integration/ask.sh tests/integration/faults.sh tests/integration/run.sh tests/tui/tui.sh
+	scripts=(tests/integration/ask.sh tests/integration/faults.sh tests/integration/run.sh tests/integration/agents.sh tests/tui/tui.sh
 		tests/tui/sandbox-tui.sh tests/tui/loop-tui.sh)
 	;;
 --valgrind)

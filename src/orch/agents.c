@@ -47,7 +47,7 @@ static void agent_init(struct orch *o, struct orch_agent *a, enum orch_role role
 	agent_slot(o->cfg, a);
 }
 
-void orch_agents_setup(struct orch *o, int coders)
+void orch_agents_setup(struct orch *o, int coders, int reviewer)
 {
 	const struct config *cfg = o->cfg;
 	orch_agents_free(o);
@@ -55,7 +55,7 @@ void orch_agents_setup(struct orch *o, int coders)
 	o->ncoders = coders > 0 ? coders : (int)cfg->agents[AGENT_CODER].v[AG_COUNT].i;
 	if (o->ncoders < 1)
 		o->ncoders = 1;
-	o->has_reviewer = cfg->agents[AGENT_REVIEWER].set;
+	o->has_reviewer = reviewer < 0 ? cfg->agents[AGENT_REVIEWER].set : reviewer;
 	o->nagents = 1 + (size_t)o->ncoders + (o->has_reviewer ? 1 : 0);
 	o->agents = xcalloc(o->nagents, sizeof *o->agents);
 	agent_init(o, &o->agents[0], ORCH_ROLE_PLANNER, 0, AGENT_PLANNER);

@@ -195,7 +195,7 @@ static void start_comment(struct builder *b, struct line l)
 		if (at == lead) { /* the comment starts with its path: keep the rest */
 			size_t cut = at + w + used;
 			cut += strspn(l.p + cut, "`*_");
-			while (cut < l.n && strchr(" :,-\t", l.p[cut]))
+			while (cut < l.n && strchr(" :,-)\t", l.p[cut]))
 				cut++;
 			if (cut < l.n)
 				l.p += cut, l.n -= cut;

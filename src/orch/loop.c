@@ -174,7 +174,7 @@ int orch_start(struct orch *o, const char *description, char **err)
 	orch_agents_free(o);
 	o->agents_on = false;
 	if (config_agents_on(o->cfg))
-		orch_agents_setup(o, 0);
+		orch_agents_setup(o, 0, -1);
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "text", description);
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);

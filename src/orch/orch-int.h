@@ -97,8 +97,8 @@ void orch_record(struct orch *o, const char *type, cJSON *fields, bool sync);
 void orch_notice(struct orch *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* agents.c: the roles from the configuration (coders: 0 keeps the
- * configured count); the agent of a role; asking one; the workers. */
-void orch_agents_setup(struct orch *o, int coders);
+ * configured count; reviewer -1: as configured); the agent of a role; asking one; the workers. */
+void orch_agents_setup(struct orch *o, int coders, int reviewer);
 void orch_agents_free(struct orch *o);
 struct orch_agent *orch_agent(struct orch *o, enum orch_role role, int coder);
 /* Renders the agent's prompt through its template with vars, journals a
@@ -137,6 +137,13 @@ int orch_act_critique(struct orch *o);
 void orch_on_critique(struct orch *o, struct orch_agent *a, const struct msg *m);
 /* The reviewer's comments, sent to the coders that own the files. */
 void orch_route_comments(struct orch *o, const cJSON *comments);
+
+/* resume-agents.c: the agents of an interrupted loop (false: it had
+ * none), and where it picks up (-1: as a single loop would). */
+bool orch_resume_agents(struct orch *o, const struct store_event *ev, size_t n, long prompt,
+			bool *critiqued);
+int orch_resume_agents_point(struct orch *o, enum orch_state last, bool critiqued,
+			     enum orch_action *action);
 
 /* decide.c: the exit status of a loop ended by why. */
 int orch_end_exit(enum orch_event why, int gateway_error);

@@ -168,7 +168,18 @@ int orch_resume(struct orch *o, char **err)
 	restore_failure(o, ev, n, &t);
 	mark_cut_reply(o, &t);
 	enum orch_action action;
-	enum orch_state from = t.last_state, to = resume_point(o, ev, &t, &action);
+	enum orch_state from = t.last_state, to;
+	bool critiqued = false;
+	int at = -1;
+	orch_agents_free(o);
+	o->agents_on = false;
+	if (orch_resume_agents(o, ev, n, t.prompt, &critiqued))
+		at = orch_resume_agents_point(o, t.last_state, critiqued, &action);
+	to = at >= 0 ? (enum orch_state)at : resume_point(o, ev, &t, &action);
+	if (o->agents_on && action == OA_REQUEST) { /* no single model here */
+		action = o->have_plan ? OA_CODE : OA_PLAN;
+		to = o->have_plan ? ORCH_CODING : ORCH_PLANNING;
+	}
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddStringToObject(f, "from", orch_state_name(from));
 	cJSON_AddStringToObject(f, "to", orch_state_name(to));
@@ -178,7 +189,7 @@ int orch_resume(struct orch *o, char **err)
 	cJSON_AddNumberToObject(f, "max_iterations", o->lim.max_iterations);
 	orch_record(o, "state", f, true);
 	o->state = to;
-	int next = orch_act(o, action, EV_START);
+	int next = orch_act(o, action, to == ORCH_REVIEWING_PLAN ? EV_PLAN_FOR_REVIEW : EV_START);
 	if (next >= 0)
 		orch_run_events(o, (enum orch_event)next);
 	return 0;
