@@ -158,6 +158,20 @@ static int run_loop(struct config *cfg, struct store *s, const struct run_args *
 	return rc;
 }
 
+/* The project's own config.yaml (DATA/projects/NAME/, out of the model's
+ * reach) may turn agents on or set approval for this project alone. */
+static int load_project_config(struct config *cfg, struct store *s)
+{
+	char *path = xasprintf("%s/config.yaml", store_dir(s)), *err = NULL;
+	int rc = config_load_project(cfg, path, &err);
+	if (rc < 0) {
+		fprintf(stderr, "%s: run: %s\n", cli_prog, err);
+		free(err);
+	}
+	free(path);
+	return rc;
+}
+
 int cli_run(int argc, char **argv, struct cli_common *common)
 {
 	struct run_args a = { 0 };
@@ -180,7 +194,10 @@ int cli_run(int argc, char **argv, struct cli_common *common)
 	}
 	struct store *s = NULL;
 	rc = cli_project_for_run(&cfg, a.project, a.workspace, a.template, a.resume, 1, &s);
-	if (rc == EXIT_OK) {
+	if (rc == EXIT_OK && load_project_config(&cfg, s) < 0) {
+		store_close(s);
+		rc = EXIT_USAGE;
+	} else if (rc == EXIT_OK) {
 		cli_open_log(&cfg);
 		rc = run_loop(&cfg, s, &a, prompt, common->verbose);
 		log_close();

@@ -138,8 +138,37 @@ wait "$pid" 2>/dev/null
 	--run-cmd "python3 -m unittest -q test_greet" >"$TMP/out5" 2>"$TMP/err5"
 check_eq "resumed after kill -9 during coding: exit 0" "$?" 0
 check_eq "resume asked coder 2 again, and not coder 1" \
-	"$(grep '"method":"POST"' "$TMP/fake5.log" | grep -o 'You are coder [12] of 2' | cut -c9- | tr '\n' ',')" \
-	"coder 1 of 2,coder 2 of 2,coder 2 of 2,"
+	"$(grep '"method":"POST"' "$TMP/fake5.log" | grep -o 'You are coder [12] of 2' | cut -c9- | sort | uniq -c | tr -s ' ' | tr '\n' ',')" \
+	" 1 coder 1 of 2, 2 coder 2 of 2,"
 check_eq "resume kept coder 1's finished answer" "$(cat "$DATA/projects/crash/workspace/calc.py")" \
 	"def add(a, b):
     return a - b"
+
+# 6. Agents turned on per project (its own config.yaml, outside the
+# workspace), one request at a time on the endpoint: coder 2 waits,
+# visibly, until coder 1's request ends.
+"$BIN" project new solo >/dev/null 2>&1
+cat >"$DATA/projects/solo/config.yaml" <<'YAML'
+agents:
+  planner: { model: plan-m }
+  coder: { model: code-m, count: 2 }
+YAML
+mkdir -p "$XDG_CONFIG_HOME/faos-codex"
+printf 'concurrency: 1\n' >"$XDG_CONFIG_HOME/faos-codex/config.yaml"
+start_fakellm URL --replies-for plan-m=$A/plan.txt \
+	--reply-when "coder 1 of 2"=$A/coder1-fixed.txt --reply-when "coder 1 of 2"=$A/coder-all.txt \
+	--reply-when "coder 2 of 2"=$A/coder2.txt
+out=$("$BIN" run -e "$URL" -p "a calculator and a greeter" --project solo --json 2>"$TMP/err6" \
+	--run-cmd "python3 -m unittest -q test_greet")
+check_eq "agents from the project's config: exit 0" "$?" 0
+check_eq "one at a time: coder 2 waits for coder 1" \
+	"$(events agent role coder status <<<"$out" | grep '^coder' | tr '\n' ',')" \
+	"coder 1 asking,coder 2 queued,coder 1 done,coder 2 asking,coder 2 done,"
+check_contains "the wait is told" "$(cat "$TMP/err6")" \
+	"faos-codex: coder 2 waits for a free slot of endpoint $URL (concurrency)"
+rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"
+printf 'agents:\n  planer: {}\n' >"$DATA/projects/solo/config.yaml"
+"$BIN" run -e "$URL" -p "again" --project solo >/dev/null 2>"$TMP/err7"
+check_eq "a bad project config: exit 2" "$?" 2
+check_eq "a bad project config: one line saying where" "$(tail -n 1 "$TMP/err7")" \
+	"faos-codex: run: $DATA/projects/solo/config.yaml:2:3: agents: unknown role 'planer' (did you mean 'planner'?)"

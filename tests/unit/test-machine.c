@@ -109,6 +109,45 @@ static void test_the_happy_path(void)
 	CHECK_STR(orch_state_name(s), "DONE");
 }
 
+/* The multi-agent loop walks the same table: plan, code, review (changes
+ * requested, then approved), run; each step enters its role's state with
+ * that role's action. */
+static void test_the_agents_path(void)
+{
+	static const struct { enum orch_event ev; enum orch_state to; enum orch_action act; } path[] = {
+		{ EV_START_AGENTS, ORCH_PLANNING, OA_PLAN },
+		{ EV_PLANNED, ORCH_CODING, OA_CODE },
+		{ EV_REPLY, ORCH_APPLYING, OA_APPLY },
+		{ EV_TO_REVIEWER, ORCH_CRITIQUING, OA_CRITIQUE },
+		{ EV_CHANGES_REQUESTED, ORCH_EVALUATING, OA_EVALUATE },
+		{ EV_RETRY, ORCH_REFINING, OA_REFINE },
+		{ EV_RECODE, ORCH_CODING, OA_CODE },
+		{ EV_REPLY, ORCH_APPLYING, OA_APPLY },
+		{ EV_TO_REVIEWER, ORCH_CRITIQUING, OA_CRITIQUE },
+		{ EV_APPROVED, ORCH_EXECUTING, OA_RUN },
+		{ EV_RUN_DONE, ORCH_EVALUATING, OA_EVALUATE },
+		{ EV_PASSED, ORCH_DONE, OA_FINISH },
+	};
+	enum orch_state s = ORCH_IDLE;
+	for (size_t i = 0; i < sizeof path / sizeof *path; i++) {
+		const struct orch_transition *t = orch_next(s, path[i].ev);
+		CHECK(t != NULL);
+		if (!t)
+			return;
+		CHECK_STR(orch_state_name(t->to), orch_state_name(path[i].to));
+		CHECK_STR(orch_action_name(t->action), orch_action_name(path[i].act));
+		s = t->to;
+	}
+	/* A refused plan is evaluated like a refused reply and planned again;
+	 * a plan under the user's review is coded once accepted. */
+	CHECK(orch_next(ORCH_PLANNING, EV_REFUSED)->to == ORCH_EVALUATING);
+	CHECK(orch_next(ORCH_REFINING, EV_REPLAN)->action == OA_PLAN);
+	CHECK(orch_next(ORCH_PLANNING, EV_PLAN_FOR_REVIEW)->to == ORCH_REVIEWING_PLAN);
+	CHECK(orch_next(ORCH_REVIEWING_PLAN, EV_ACCEPTED)->action == OA_CODE);
+	/* A failing coder stops its siblings: ABORT, not FINISH. */
+	CHECK(orch_next(ORCH_CODING, EV_GATEWAY_FAILED)->action == OA_ABORT);
+}
+
 static void test_names(void)
 {
 	CHECK_STR(orch_state_name(ORCH_WAITING_FOR_USER), "WAITING_FOR_USER");
@@ -148,6 +187,7 @@ int main(void)
 	RUN(test_every_event_and_action_is_used);
 	RUN(test_working_transitions_act);
 	RUN(test_the_happy_path);
+	RUN(test_the_agents_path);
 	RUN(test_names);
 	RUN(test_random_sequences);
 	return CHECK_EXIT();

@@ -238,7 +238,7 @@ static void test_lookup_errors(void)
 
 	CHECK(template_render("nope", chat_vars, NCHAT, &p, &err) == -1);
 	char *want = xasprintf("no template \"nope\": no %s/faos-codex/templates/nope.txt nor "
-			       FAOS_DATADIR "/templates/nope.txt, and none built in (chat, codegen)",
+			       FAOS_DATADIR "/templates/nope.txt, and none built in (chat, codegen, coder, planner, reviewer)",
 			       tmpdir);
 	CHECK_STR(err, want);
 	CHECK(p.n == 0);
