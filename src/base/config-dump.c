@@ -99,42 +99,60 @@ static void dump_endpoints(const struct config *cfg, FILE *out)
 	}
 }
 
+/* Example values of config.yaml.example's agents: (NULL: the default). */
 static const char *const agent_examples[AGENT__COUNT][AG__COUNT] = {
-	[AGENT_PLANNER] = { "gpu-box", "qwen2.5-coder:32b", "", "0.1", NULL },
-	[AGENT_CODER] = { "", "qwen2.5-coder:7b", "", "0.2", "2" },
-	[AGENT_REVIEWER] = { "gpu-box", "qwen2.5-coder:32b", "", "", NULL },
+	[AGENT_PLANNER] = { "gpu-box", "qwen2.5-coder:32b", NULL, "0.1", NULL },
+	[AGENT_CODER] = { NULL, "qwen2.5-coder:7b", NULL, NULL, "2" },
+	[AGENT_REVIEWER] = { "gpu-box", "qwen2.5-coder:32b", NULL, NULL, NULL },
 };
 
-/* The commented agents: of config.yaml.example: the fields with their
- * help, then an example of the three roles. */
+/* The coder of the example, one field a line with its help (it is the one
+ * role with every field). */
+static void dump_coder_example(FILE *out)
+{
+	fputs("#   coder:\n", out);
+	for (int f = 0; f < AG__COUNT; f++) {
+		const char *v = agent_examples[AGENT_CODER][f];
+		const struct option_def *def = &agent_table[f];
+		fprintf(out, "#     %s: ", def->name);
+		if (v == NULL && def->type == OPT_STRING)
+			config_dump_quoted(out, def->def);
+		else
+			fputs(v ? v : def->def, out);
+		fputs("  ", out);
+		dump_help(def, out);
+	}
+}
+
+/* Another role of the example, on one line. */
+static void dump_role_example(FILE *out, int role)
+{
+	const char *sep = "{ ";
+
+	fprintf(out, "#   %s: ", agent_role_name(role));
+	for (int f = 0; f < AG__COUNT; f++) {
+		if (agent_examples[role][f] == NULL)
+			continue;
+		fprintf(out, "%s%s: %s", sep, agent_table[f].name, agent_examples[role][f]);
+		sep = ", ";
+	}
+	fputs(" }\n", out);
+}
+
+/* The commented agents: of config.yaml.example; uncommented, it is valid. */
 static void dump_agents_example(FILE *out)
 {
 	fputs("\n# Multi-agent coordination, off unless a role is set here (or with --agent\n"
 	      "# ROLE=MODEL, --coders N): the planner writes a plan of files, the coders\n"
 	      "# (count of them, in parallel) write their share of its files, the reviewer\n"
-	      "# answers APPROVE or REQUEST CHANGES. Roles planner, coder and reviewer each\n"
-	      "# take these fields; `coder: {}` is the role with its defaults:\n", out);
-	for (int f = 0; f < AG__COUNT; f++) {
-		fprintf(out, "#   %s: ", agent_table[f].name);
-		if (agent_table[f].type == OPT_STRING)
-			config_dump_quoted(out, agent_table[f].def);
-		else
-			fputs(agent_table[f].def, out);
-		fputs("  ", out);
-		dump_help(&agent_table[f], out);
-	}
-	fputs("# agents:\n", out);
+	      "# answers APPROVE or REQUEST CHANGES. Each role takes the fields shown for\n"
+	      "# coder (count is for coders only); `reviewer: {}` is a role with defaults.\n"
+	      "# agents:\n", out);
 	for (int role = 0; role < AGENT__COUNT; role++) {
-		fprintf(out, "#   %s: {", agent_role_name(role));
-		const char *sep = " ";
-		for (int f = 0; f < AG__COUNT; f++) {
-			const char *v = agent_examples[role][f];
-			if (v == NULL || v[0] == '\0')
-				continue;
-			fprintf(out, "%s%s: %s", sep, agent_table[f].name, v);
-			sep = ", ";
-		}
-		fputs(" }\n", out);
+		if (role == AGENT_CODER)
+			dump_coder_example(out);
+		else
+			dump_role_example(out, role);
 	}
 }
 

@@ -79,10 +79,10 @@ int yaml_fail_free(struct yaml_reader *r, yaml_mark_t mark, char *what)
 /* `coder:` with nothing after it, like `coder: {}`: the role with defaults. */
 int yaml_is_null(const yaml_event_t *ev)
 {
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
 	const char *v = yaml_scalar(ev);
-
-	return ev->type == YAML_SCALAR_EVENT && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	       (v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0);
+	return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0;
 }
 
 static const char *const yaml_sections[] = { "keys", "endpoints", "agents" };

@@ -36,6 +36,36 @@ config_error "bad enum" 'api: grpc\n' "1:6: api: 'grpc' is not one of auto/opena
 config_error "not a URL" 'endpoint: localhost:8080\n' "1:11: endpoint: 'localhost:8080' is neither an http:// or https:// URL nor the name of an endpoints: entry (did you mean http://localhost:8080?)"
 config_error "list for a scalar" 'model: [a, b]\n' '1:8: model: expected a single value, not a list'
 config_error "bad key binding" 'keys:\n  quit: Hyper-q\n' "2:9: keys: quit: 'Hyper-q' is not a key (write keys like C-s, M-Enter, S-Tab, PgUp, F2 or q)"
+config_error "unknown agent role" 'agents:\n  planer: { model: m }\n' "2:3: agents: unknown role 'planer' (did you mean 'planner'?)"
+config_error "agent endpoint not an entry" 'agents:\n  coder: { endpoint: gpu }\n' "2:22: agents: coder: endpoint 'gpu' is not an entry of endpoints: (add it there or leave endpoint out)"
+
+# --agent and --coders: common options, on the command line and in run.
+out=$("$BIN" --agent planer=big run -p hi 2>&1; echo "rc=$?")
+check_eq "--agent with an unknown role" "$out" "faos-codex: --agent 'planer=big': unknown role 'planer' (did you mean 'planner'?)
+rc=2"
+out=$("$BIN" run --agent big -p hi 2>&1; echo "rc=$?")
+check_eq "--agent without =" "$out" "faos-codex: --agent 'big': give ROLE=MODEL, e.g. --agent coder=qwen2.5-coder:7b (the roles are planner, coder and reviewer)
+rc=2"
+out=$("$BIN" run --coders 17 -p hi 2>&1; echo "rc=$?")
+check_eq "--coders out of bounds" "$out" "faos-codex: --coders '17': give a number from 1 to 16
+rc=2"
+printf 'agents:\n  coder: { model: small, count: 4 }\n' > "$TMP/agents.yaml"
+out=$("$BIN" -c "$TMP/agents.yaml" --agent planner=big --coders 2 --dump-config | sed -n '/^agents:/,/^$/p')
+check_eq "--dump-config shows the agents, flags over the file" "$out" "agents:
+  planner:  # from --agent
+    endpoint: \"\"
+    model: \"big\"  # from command line: --agent
+    template: \"\"
+    temperature: 0.2  # the top-level temperature
+  coder:  # from $TMP/agents.yaml:2:3
+    endpoint: \"\"
+    model: \"small\"  # from config file: $TMP/agents.yaml:2:19
+    template: \"\"
+    temperature: 0.2  # the top-level temperature
+    count: 2  # from command line: --coders"
+check_contains "without agents, multi-agent is off" "$("$BIN" --dump-config)" "
+agents: {}
+"
 
 out=$("$BIN" --config "$TMP/missing.yaml" ask -p hi 2>&1; echo "rc=$?")
 check_contains "missing --config file" "$out" "faos-codex: $TMP/missing.yaml: cannot read the config file: No such file or directory"

@@ -234,7 +234,7 @@ static void test_yaml_good_file(void)
 			  id != OPT_DATA_DIR && id != OPT_CONTEXT && id != OPT_TEMPLATE &&
 			  id != OPT_FIRST_BYTE_TIMEOUT && id != OPT_RETRIES &&
 			  id != OPT_RETRY_DELAY_MS && id != OPT_RETRY_MAX_DELAY_MS &&
-			  id != OPT_SCAN_PORTS && id != OPT_MOUSE && id != OPT_HISTORY_SIZE &&
+			  id != OPT_CONCURRENCY && id != OPT_SCAN_PORTS && id != OPT_MOUSE && id != OPT_HISTORY_SIZE &&
 			  id != OPT_APPROVAL && id < OPT_RUN_COMMAND; /* no run_* keys in it */
 		CHECK(cfg.v[id].src == (set ? SRC_FILE : SRC_DEFAULT));
 	}
