@@ -110,6 +110,7 @@ static void record_critique(struct orch *o, const struct critique *c, const char
 {
 	cJSON *f = cJSON_CreateObject();
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	cJSON_AddStringToObject(f, "role", "reviewer");
 	cJSON_AddNumberToObject(f, "version", store_project(o->store)->latest);
 	cJSON_AddStringToObject(f, "verdict", critique_verdict_name(c->verdict));
 	cJSON_AddItemToObject(f, "comments", comments_json(c));

@@ -67,6 +67,7 @@ static void record_plan(struct orch *o, const char *source)
 	cJSON *f = cJSON_CreateObject();
 	char *text = plan_render(&o->plan);
 	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	cJSON_AddStringToObject(f, "role", "planner");
 	cJSON_AddStringToObject(f, "source", source);
 	cJSON_AddStringToObject(f, "text", text);
 	cJSON *files = cJSON_AddArrayToObject(f, "files");
