@@ -3,7 +3,8 @@
  * computed display width (sbs_glyph: tabs expanded, escapes made visible,
  * wide characters measured), never by where curses left the cursor, so
  * the two sides stay aligned whatever the files hold. Changes are coloured
- * and also marked "-" / "+", so the screen reads the same without colour. */
+ * and also marked "-" / "+", so the screen reads the same without colour;
+ * the reviewer's notes are rows of their own, marked "┆". */
 #include <stdio.h>
 #include <string.h>
 
@@ -49,22 +50,6 @@ static void fill(WINDOW *w, int y, int x, int n, int attr)
 	wattrset(w, attr);
 	for (int i = 0; i < n; i++)
 		mvwaddch(w, y, x + i, ' ');
-}
-
-static int digits(size_t n)
-{
-	int d = 1;
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
-
-static int number_width(const struct review_state *st)
-{
-	size_t n = st->sbs.d.nold > st->sbs.d.nnew ? st->sbs.d.nold : st->sbs.d.nnew;
-	return digits(n) < 3 ? 3 : digits(n);
 }
 
 /* One side of one line: "NNN - text", coloured by kind. side 0 old, 1 new. */
@@ -119,19 +104,54 @@ static void row_words(const struct review_state *st, const struct sbs_row *r, st
 	sbs_words(a, alen, b, blen, wd);
 }
 
+/* A row of a note from the marker column x: "┆ reviewer: text", the
+ * label on its first row only. */
+static void draw_note(WINDOW *w, int y, int x, int width, const struct review_vrow *v)
+{
+	int attr = theme_attr(TS_OVERLAY);
+	char label[64];
+
+	if (width < 3)
+		return;
+	fill(w, y, x, width, attr);
+	wattrset(w, attr | A_BOLD);
+	mvwaddstr(w, y, x, "┆");
+	x += 2;
+	width -= 2;
+	int tx = v->indent;
+	if (v->first) {
+		tx = review_note_label(v, label, sizeof label);
+		mvwaddnstr(w, y, x, label, width);
+	}
+	if (tx < width)
+		review_text(w, y, x + tx, width - tx, v->note->text + v->from, v->to - v->from, NULL,
+			    0, attr, attr);
+}
+
+/* The screen row i of the body: a row of the view or of a note. */
+static const struct review_vrow *screen_row(const struct review_state *st, int i)
+{
+	size_t d = (size_t)st->top + (size_t)i;
+	return d < st->lay.n ? &st->lay.rows[d] : NULL;
+}
+
 static void draw_side_by_side(WINDOW *w, const struct review_state *st, const struct review_geo *g)
 {
 	int lw = (g->body_w - 1) / 2, rw = g->body_w - 1 - lw;
-	struct cell c = { st, 0, number_width(st), SBS_SAME, NULL };
+	struct cell c = { st, 0, review_number_width(st), SBS_SAME, NULL };
 
 	for (int i = 0; i < g->body_h; i++) {
 		int y = g->body_y + i;
-		size_t r = (size_t)st->top + (size_t)i;
+		const struct review_vrow *v = screen_row(st, i);
 		wattrset(w, theme_attr(TS_SEPARATOR));
 		mvwaddstr(w, y, g->body_x + lw, "│");
-		if (r >= st->sbs.nrows)
+		if (v == NULL)
 			continue;
-		const struct sbs_row *row = &st->sbs.rows[r];
+		if (v->note) {
+			draw_note(w, y, g->body_x + lw + 1 + c.nw + 1, rw - c.nw - 1, v);
+			continue;
+		}
+		const struct sbs_row *row = &st->sbs.rows[v->row];
 		struct sbs_words wd = { 0 };
 		if (row->kind == SBS_CHANGED)
 			row_words(st, row, &wd);
@@ -149,7 +169,7 @@ static void draw_unified_row(WINDOW *w, int y, const struct review_state *st,
 			     const struct review_geo *g, const struct sbs_urow *u)
 {
 	const struct sbs_row *row = &st->sbs.rows[u->row];
-	struct cell c = { st, u->kind == SBS_U_ADD, number_width(st), SBS_SAME, NULL };
+	struct cell c = { st, u->kind == SBS_U_ADD, review_number_width(st), SBS_SAME, NULL };
 	char head[128];
 
 	if (u->kind == SBS_U_HEADER) {
@@ -177,10 +197,30 @@ static void draw_unified_row(WINDOW *w, int y, const struct review_state *st,
 	sbs_words_free(&wd);
 }
 
-static void draw_message(WINDOW *w, const struct review_geo *g, const char *text)
+/* A message instead of the rows, then the notes on the file. */
+static void draw_message(WINDOW *w, const struct review_state *st, const struct review_geo *g,
+			 const char *text)
 {
 	wattrset(w, theme_attr(TS_STREAM_NOTE));
 	mvwaddnstr(w, g->body_y, g->body_x + 1, text, g->body_w - 1);
+	for (int i = 0; i + 1 < g->body_h && (size_t)i < st->lay.n; i++)
+		if (st->lay.rows[i].note)
+			draw_note(w, g->body_y + 1 + i, g->body_x + 1, g->body_w - 1, &st->lay.rows[i]);
+}
+
+static void draw_unified(WINDOW *w, const struct review_state *st, const struct review_geo *g)
+{
+	int nw = review_number_width(st), x = g->body_x + 2 * nw + 2;
+
+	for (int i = 0; i < g->body_h; i++) {
+		const struct review_vrow *v = screen_row(st, i);
+		if (v == NULL)
+			break;
+		if (v->note)
+			draw_note(w, g->body_y + i, x, g->body_x + g->body_w - x, v);
+		else
+			draw_unified_row(w, g->body_y + i, st, g, &st->urows[v->row]);
+	}
 }
 
 void review_draw_body(WINDOW *w, const struct review_state *st, const struct review_geo *g)
@@ -189,17 +229,16 @@ void review_draw_body(WINDOW *w, const struct review_state *st, const struct rev
 	char text[160];
 
 	if (f == NULL) {
-		draw_message(w, g, "No file differs.");
+		draw_message(w, st, g, "No file differs.");
 	} else if (st->binary) {
 		snprintf(text, sizeof text, "Binary file: %zu bytes before, %zu after; not shown.",
 			 f->old_len, f->new_len);
-		draw_message(w, g, text);
+		draw_message(w, st, g, text);
 	} else if (!g->unified) {
 		draw_side_by_side(w, st, g);
 	} else if (st->nurows == 0) {
-		draw_message(w, g, "No differences in this file.");
+		draw_message(w, st, g, "No differences in this file.");
 	} else {
-		for (int i = 0; i < g->body_h && (size_t)st->top + (size_t)i < st->nurows; i++)
-			draw_unified_row(w, g->body_y + i, st, g, &st->urows[st->top + i]);
+		draw_unified(w, st, g);
 	}
 }

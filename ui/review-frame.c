@@ -1,6 +1,7 @@
 /* review-frame: what surrounds the diff rows on the review screen: the
  * title row, the file list (a column on wide terminals, a few rows on top
- * otherwise), the row naming the two sides, and the last row, which shows
+ * otherwise), the reviewer agent's verdict with its comments on files the
+ * diff does not show, the row naming the two sides, and the last row, which shows
  * the keys (as bound, so a user's keys: section shows) or the comment
  * being written. */
 #include <stdio.h>
@@ -92,6 +93,72 @@ static void draw_list(WINDOW *w, const struct review_state *st, const struct rev
 		first = st->cur - (size_t)g->list_h + 1;
 	for (int i = 0; i < g->list_h && first + (size_t)i < n; i++)
 		draw_item(w, g->list_y + i, g->list_x, g->list_w, st, first + (size_t)i);
+}
+
+/* "┆ " and a line of text in the header's rows. */
+static void notes_row(WINDOW *w, int y, const struct review_geo *g, const char *t, size_t len)
+{
+	int attr = theme_attr(TS_OVERLAY);
+
+	fill(w, y, g->body_x, g->body_w, attr);
+	if (g->body_w < 4)
+		return;
+	wattrset(w, attr | A_BOLD);
+	mvwaddstr(w, y, g->body_x + 1, "┆");
+	review_text(w, y, g->body_x + 3, g->body_w - 3, t, len, NULL, 0, attr, attr);
+}
+
+static void draw_verdict(WINDOW *w, const struct review_critique *c, const struct review_geo *g)
+{
+	const char *verdict = c->approve ? "APPROVE" : "REQUEST CHANGES";
+	char count[48] = "";
+	int x = g->body_x + 3 + (int)strlen(REVIEW_NOTE_LABEL), end = g->body_x + g->body_w;
+
+	notes_row(w, g->notes_y, g, REVIEW_NOTE_LABEL, strlen(REVIEW_NOTE_LABEL));
+	if (c->n)
+		snprintf(count, sizeof count, " (%zu comment%s)", c->n, c->n == 1 ? "" : "s");
+	if (x >= end)
+		return;
+	wattrset(w, theme_attr(TS_MARKER));
+	mvwaddnstr(w, g->notes_y, x, verdict, end - x);
+	x += (int)strlen(verdict);
+	wattrset(w, theme_attr(TS_OVERLAY));
+	if (x < end)
+		mvwaddnstr(w, g->notes_y, x, count, end - x);
+}
+
+/* The verdict, then "path: text" for each comment on no file of the
+ * diff; what does not fit is counted on the last row. */
+void review_draw_notes(WINDOW *w, const struct review_state *st, const struct review_geo *g)
+{
+	const struct review_critique *c = st->shown->critique;
+	int rows = g->notes_h - 1, y = g->notes_y + 1;
+	size_t stray = 0;
+	struct buf t = BUF_INIT;
+
+	if (c == NULL || g->notes_h < 1)
+		return;
+	draw_verdict(w, c, g);
+	for (size_t i = 0; i < c->n; i++)
+		stray += review_comment_stray(st->shown, &c->comments[i]);
+	for (size_t i = 0; i < c->n && rows > 0; i++) {
+		const struct review_comment *rc = &c->comments[i];
+		if (!review_comment_stray(st->shown, rc))
+			continue;
+		buf_reset(&t);
+		if (rows == 1 && stray > 1)
+			buf_printf(&t, "… and %zu more comments on files not in this diff", stray);
+		else if (rc->path[0] && rc->line > 0)
+			buf_printf(&t, "%s:%ld: %s", rc->path, rc->line, rc->text);
+		else if (rc->path[0])
+			buf_printf(&t, "%s: %s", rc->path, rc->text);
+		else
+			buf_printf(&t, "%s", rc->text);
+		notes_row(w, y++, g, t.data, t.len);
+		rows--;
+		stray--;
+	}
+	buf_free(&t);
 }
 
 /* "old: PATH" over the left column, "new: PATH" over the right one. */
@@ -194,6 +261,7 @@ void review_draw(struct pane *p, WINDOW *w, int focused)
 	if (h < 4)
 		return;
 	draw_list(w, st, &g, h);
+	review_draw_notes(w, st, &g);
 	draw_heads(w, st, &g);
 	review_draw_body(w, st, &g);
 	if (st->commenting)

@@ -1,12 +1,14 @@
 /* review-int: what the review's files share (review.c: the API, keys and
  * actions; review-nav.c: positions and geometry;
  * review-comment.c: the comment line; review-frame.c, review-draw.c: drawing;
- * review-set.c: sets from the project's versions). */
+ * review-set.c: sets from the project's versions; review-notes.c,
+ * review-place.c: the reviewer agent's comments among the rows). */
 #ifndef FAOS_REVIEW_INT_H
 #define FAOS_REVIEW_INT_H
 
 #include "app.h"
 #include "base/buf.h"
+#include "review-notes.h"
 #include "review.h"
 #include "sidebyside.h"
 
@@ -28,7 +30,9 @@ struct review_state {
 	size_t *uhead;              /* the unified row of each hunk's header */
 	int unified;                /* the user chose the unified view (u) */
 	int drawn_unified;          /* the view of the last draw, to follow a resize */
-	long top;                   /* the first row shown, in the view's rows */
+	struct review_layout lay;   /* the rows on screen: the view's, notes between */
+	int lay_ok, lay_unified, lay_width; /* lay is built, for this view and width */
+	long top;                   /* the first row shown, in lay's rows */
 	int hunk;                   /* the current hunk, -1 above the first */
 	int commenting;             /* the comment line is open */
 	struct buf comment;
@@ -37,13 +41,18 @@ struct review_state {
 /* Where things go in a window of h rows and w columns. */
 struct review_geo {
 	int list_y, list_x, list_h, list_w; /* the file list's items */
+	int notes_y, notes_h;               /* the reviewer's verdict and stray comments */
 	int head_y;                         /* the row naming the two sides */
 	int body_y, body_x, body_h, body_w; /* the diff rows */
 	int unified;                        /* unified view in effect */
 };
 
 void review_geometry(const struct review_state *st, int h, int w, struct review_geo *g);
-/* Rows in the view in effect, and where hunk h starts in it. */
+/* Digits of the line numbers; the columns a note's label and text get. */
+int review_number_width(const struct review_state *st);
+int review_note_width(const struct review_state *st, const struct review_geo *g);
+/* Rows on screen in the view in effect (notes included), and where hunk
+ * h starts among them. */
 long review_view_rows(const struct review_state *st, int unified);
 long review_hunk_top(const struct review_state *st, int unified, int h);
 void review_draw(struct pane *p, WINDOW *w, int focused);
@@ -76,7 +85,16 @@ int review_comment_key(struct pane *p, int key);
 void review_comment_paste(struct pane *p, const char *text, size_t len);
 int review_comment_cursor(struct pane *p, int *row, int *col);
 
-/* A set of every file that differs between two versions of the project. */
+/* A set of every file that differs between two versions of the project,
+ * with the reviewer's critique of the newer one. */
 struct review_set *review_set_versions(struct store *s, int from, int to, char **err);
+/* The comment names no file of the set: it is shown above the diff. */
+int review_comment_stray(const struct review_set *set, const struct review_comment *c);
+/* The rows above the diff for the verdict and the stray comments: 0 when
+ * there is no critique. */
+#define REVIEW_STRAY_ROWS 3
+int review_notes_rows(const struct review_set *set);
+/* review-frame.c */
+void review_draw_notes(WINDOW *w, const struct review_state *st, const struct review_geo *g);
 
 #endif

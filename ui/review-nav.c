@@ -2,7 +2,9 @@
  * file shown, and where its parts go on screen. Positions are row indexes
  * in the view in effect (side by side or unified); hunks tie the two views
  * together, so switching views (or a resize that switches them) keeps the
- * current hunk in sight. */
+ * current hunk in sight. The rows on screen are the view's rows with the
+ * reviewer's notes between them (st->lay); positions count both, hunks
+ * are found through the view's rows, so notes never count as changes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 void review_geometry(const struct review_state *st, int h, int w, struct review_geo *g)
 {
 	size_t n = st->shown ? st->shown->n : 0;
+	int notes = review_notes_rows(st->shown);
 
 	memset(g, 0, sizeof *g);
 	g->unified = st->unified || w < REVIEW_MIN_SIDE_COLS;
@@ -20,7 +23,8 @@ void review_geometry(const struct review_state *st, int h, int w, struct review_
 		g->list_x = 0;
 		g->list_y = 2; /* below the title and the list's own heading */
 		g->list_h = h - 3;
-		g->head_y = 1;
+		g->notes_y = 1;
+		g->head_y = 1 + notes;
 		g->body_x = g->list_w + 1;
 		g->body_w = w - g->body_x;
 	} else {
@@ -28,9 +32,11 @@ void review_geometry(const struct review_state *st, int h, int w, struct review_
 		g->list_y = 1;
 		g->list_h = k ? k : 1;
 		g->list_w = w;
-		g->head_y = 1 + g->list_h;
+		g->notes_y = 1 + g->list_h;
+		g->head_y = g->notes_y + notes;
 		g->body_w = w;
 	}
+	g->notes_h = notes;
 	g->body_y = g->head_y + 1;
 	g->body_h = h - g->body_y - 1; /* the last row: key hints or the comment */
 	if (g->list_h < 0)
@@ -39,8 +45,67 @@ void review_geometry(const struct review_state *st, int h, int w, struct review_
 		g->body_h = 0;
 }
 
+static int digits(size_t n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+int review_number_width(const struct review_state *st)
+{
+	size_t n = st->sbs.d.nold > st->sbs.d.nnew ? st->sbs.d.nold : st->sbs.d.nnew;
+	return digits(n) < 3 ? 3 : digits(n);
+}
+
+/* A note starts in the "+" column of the new side, with "┆ " before it. */
+int review_note_width(const struct review_state *st, const struct review_geo *g)
+{
+	int nw = review_number_width(st), cell;
+
+	if (g->unified)
+		cell = g->body_w - 2 * nw - 2;
+	else
+		cell = g->body_w - 1 - (g->body_w - 1) / 2 - nw - 1;
+	return cell - 2 > 1 ? cell - 2 : 1;
+}
+
+/* The view's row at the top of the screen, -1 when it is a note above
+ * the first. */
+static long top_view_row(const struct review_state *st)
+{
+	for (long i = st->top; i >= 0 && (size_t)i < st->lay.n; i--)
+		if (st->lay.rows[i].note == NULL)
+			return st->lay.rows[i].row;
+	return -1;
+}
+
+/* Places the notes for this view and width (when they changed), keeping
+ * the row at the top where it was. */
+static void relayout(struct review_state *st, int unified, int width)
+{
+	if (st->lay_ok && st->lay_unified == unified && st->lay_width == width)
+		return;
+	long keep = st->lay_ok && st->lay_unified == unified ? top_view_row(st) : -1;
+	const struct review_file *f = st->cur < st->shown->n ? &st->shown->files[st->cur] : NULL;
+	struct review_place in = { &st->sbs, unified, st->urows, st->nurows,
+				   st->shown->critique, f ? f->path : "", width };
+	review_layout_free(&st->lay);
+	review_layout_build(&in, &st->lay);
+	st->lay_ok = 1;
+	st->lay_unified = unified;
+	st->lay_width = width;
+	if (keep > 0)
+		st->top = (long)review_layout_pos(&st->lay, keep);
+}
+
 void review_unload(struct review_state *st)
 {
+	review_layout_free(&st->lay);
+	st->lay_ok = 0;
 	sbs_free(&st->sbs);
 	free(st->urows);
 	free(st->uhead);
@@ -50,8 +115,15 @@ void review_unload(struct review_state *st)
 	st->binary = 0;
 }
 
+static int laid_out(const struct review_state *st, int unified)
+{
+	return st->lay_ok && st->lay_unified == unified;
+}
+
 long review_view_rows(const struct review_state *st, int unified)
 {
+	if (laid_out(st, unified))
+		return (long)st->lay.n;
 	return (long)(unified ? st->nurows : st->sbs.nrows);
 }
 
@@ -60,10 +132,10 @@ long review_hunk_top(const struct review_state *st, int unified, int h)
 {
 	if (h < 0 || (size_t)h >= st->sbs.nhunks)
 		return 0;
-	if (unified)
-		return (long)st->uhead[h];
-	long top = (long)st->sbs.hunks[h].anchor - DIFF_CONTEXT;
-	return top < 0 ? 0 : top;
+	long top = unified ? (long)st->uhead[h] : (long)st->sbs.hunks[h].anchor - DIFF_CONTEXT;
+	if (top < 0)
+		top = 0;
+	return laid_out(st, unified) ? (long)review_layout_pos(&st->lay, top) : top;
 }
 
 static int has_nul(const char *t, size_t len)
@@ -80,8 +152,11 @@ void review_load(struct review_state *st, size_t i)
 	if (st->shown == NULL || i >= st->shown->n)
 		return;
 	const struct review_file *f = &st->shown->files[i];
+	/* Until the first draw tells the width, the notes take the last one. */
+	int width = st->lay_width > 0 ? st->lay_width : 60;
 	if (has_nul(f->old_text, f->old_len) || has_nul(f->new_text, f->new_len)) {
 		st->binary = 1;
+		relayout(st, st->drawn_unified, width);
 		return;
 	}
 	sbs_build(f->old_text ? f->old_text : "", f->old_len, f->new_text ? f->new_text : "",
@@ -91,23 +166,28 @@ void review_load(struct review_state *st, size_t i)
 	for (size_t r = 0; r < st->nurows; r++)
 		if (st->urows[r].kind == SBS_U_HEADER)
 			st->uhead[st->urows[r].hunk] = r;
+	relayout(st, st->drawn_unified, width);
 	if (st->sbs.nhunks) {
 		st->hunk = 0;
 		st->top = review_hunk_top(st, st->drawn_unified, 0);
 	}
 }
 
-/* Keeps the current hunk in sight when the view in effect changed. */
+/* Keeps the current hunk in sight when the view in effect changed, and
+ * places the notes for the width there is now. */
 void review_follow(struct pane *p)
 {
 	struct review_state *st = p->state;
 	struct review_geo g;
 
 	review_geometry(st, p->r.h, p->r.w, &g);
-	if (g.unified != st->drawn_unified) {
-		st->drawn_unified = g.unified;
+	int switched = g.unified != st->drawn_unified;
+	st->drawn_unified = g.unified;
+	if (st->shown == NULL || st->cur >= st->shown->n)
+		return;
+	relayout(st, g.unified, review_note_width(st, &g));
+	if (switched)
 		st->top = st->hunk >= 0 ? review_hunk_top(st, g.unified, st->hunk) : 0;
-	}
 }
 
 /* The last row that can be at the top. */

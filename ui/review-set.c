@@ -2,7 +2,8 @@
  * against version M), and freeing any set. The two versions' file lists
  * are both sorted by path, so one merge finds what was added, deleted or
  * modified (a different sha256); contents are read whole, as the screen
- * shows whole files. */
+ * shows whole files. The reviewer agent's critique of the newer version
+ * comes from the journal with it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ void review_set_free(struct review_set *set)
 		free_file(&set->files[i]);
 	free(set->files);
 	free(set->title);
+	review_critique_free(set->critique);
 	free(set);
 }
 
@@ -85,13 +87,28 @@ static int merge_versions(struct review_set *set, struct store *s, const struct 
 	return 0;
 }
 
+/* A project made on an empty workspace starts at version 1: its version
+ * 0 is then "nothing yet" (as store_diff reads it), so the first version
+ * and the reviewer's critique of it can be browsed against it. */
+static int load_version(struct store *s, int number, struct store_version *v, char **err)
+{
+	if (store_version_load(s, number, v, err) == 0)
+		return 0;
+	if (number != 0)
+		return -1;
+	free(*err);
+	*err = NULL;
+	memset(v, 0, sizeof *v);
+	return 0;
+}
+
 struct review_set *review_set_versions(struct store *s, int from, int to, char **err)
 {
 	struct store_version va, vb;
 
-	if (store_version_load(s, from, &va, err) < 0)
+	if (load_version(s, from, &va, err) < 0)
 		return NULL;
-	if (store_version_load(s, to, &vb, err) < 0) {
+	if (load_version(s, to, &vb, err) < 0) {
 		store_version_free(&va);
 		return NULL;
 	}
@@ -100,8 +117,31 @@ struct review_set *review_set_versions(struct store *s, int from, int to, char *
 	if (merge_versions(set, s, &va, &vb, err) < 0) {
 		review_set_free(set);
 		set = NULL;
+	} else {
+		const struct store_event *ev;
+		size_t nev = store_events(s, &ev);
+		set->critique = review_critique_find(ev, nev, to);
 	}
 	store_version_free(&va);
 	store_version_free(&vb);
 	return set;
+}
+
+int review_comment_stray(const struct review_set *set, const struct review_comment *c)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (c->path[0] && strcmp(review_plain_path(set->files[i].path), c->path) == 0)
+			return 0;
+	return 1;
+}
+
+int review_notes_rows(const struct review_set *set)
+{
+	size_t stray = 0;
+
+	if (set == NULL || set->critique == NULL)
+		return 0;
+	for (size_t i = 0; i < set->critique->n; i++)
+		stray += review_comment_stray(set, &set->critique->comments[i]);
+	return 1 + (stray < REVIEW_STRAY_ROWS ? (int)stray : REVIEW_STRAY_ROWS);
 }

@@ -5,13 +5,15 @@
  * browsing (version N against version M of the open project) and
  * approving (a reply waiting for the user: accept all, accept or reject
  * per file, or send it back with a comment). Hiding an approving review
- * keeps it pending; Alt-R brings it back. */
+ * keeps it pending; Alt-R brings it back. Browsing versions shows the
+ * reviewer agent's comments on the newer one (review-notes.h). */
 #ifndef FAOS_REVIEW_H
 #define FAOS_REVIEW_H
 
 #include <stddef.h>
 
 struct app;
+struct review_critique;
 
 /* Below this many columns the side-by-side view would be too cramped to
  * read (two halves of under 50 columns with line numbers), so the review
@@ -30,6 +32,7 @@ struct review_set {
 	struct review_file *files;
 	size_t n;
 	int approving;        /* 1: a reply waiting for the user's decision */
+	struct review_critique *critique; /* the reviewer's on the new side, or NULL */
 };
 
 /* Called once when an approving review is decided. comment == NULL: apply

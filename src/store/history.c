@@ -65,9 +65,13 @@ int store_diff(struct store *s, int v1, int v2, struct buf *out, char **err)
 	struct store_version a, b;
 	int rc = 0;
 
-	memset(&a, 0, sizeof a); /* version 0: nothing yet */
-	if (v1 != 0 && store_version_load(s, v1, &a, err) < 0)
-		return -1;
+	if (store_version_load(s, v1, &a, err) < 0) {
+		if (v1 != 0)
+			return -1;
+		free(*err); /* no version 0 (an empty workspace): nothing before */
+		*err = NULL;
+		memset(&a, 0, sizeof a);
+	}
 	if (store_version_load(s, v2, &b, err) < 0) {
 		store_version_free(&a);
 		return -1;
