@@ -48,7 +48,8 @@ static void on_state(struct app *a, const cJSON *f)
 	int st = orch_state_find(to);
 	/* The loop's clock runs while it works, not while it waits for the user. */
 	status_loop_busy(&a->status, st > ORCH_IDLE && !orch_terminal((enum orch_state)st) &&
-				     st != ORCH_WAITING_FOR_USER && st != ORCH_REVIEWING,
+				     st != ORCH_WAITING_FOR_USER && st != ORCH_REVIEWING &&
+				     st != ORCH_REVIEWING_PLAN,
 			 clock_now_ms());
 }
 
@@ -87,8 +88,13 @@ static void on_run_result(struct app *a, const cJSON *f)
 
 static void on_reply(struct app *a, const cJSON *f)
 {
-	(void)f;
-	pane_stream_end(a->pane[PANE_STREAM]); /* the generation's text is complete */
+	struct orch_agent_id who;
+
+	/* The generation's text is complete. */
+	if (app_agents_who(f, &who))
+		pane_stream_agent_end(a->pane[PANE_STREAM], &who);
+	else
+		pane_stream_end(a->pane[PANE_STREAM]);
 }
 
 static void on_review(struct app *a, const cJSON *f)
@@ -99,7 +105,9 @@ static void on_review(struct app *a, const cJSON *f)
 
 static void on_ask(struct app *a, const cJSON *f)
 {
-	if (strcmp(json_str(f, "need", ""), "run_command") == 0)
+	if (strcmp(json_str(f, "need", ""), "plan") == 0)
+		app_agents_plan_waits(a);
+	else if (strcmp(json_str(f, "need", ""), "run_command") == 0)
 		note(a, STREAM_NOTE, "Nothing says how to run this project: type the command that "
 				     "builds and tests it (e.g. make test) and send it.");
 	else
@@ -107,9 +115,16 @@ static void on_ask(struct app *a, const cJSON *f)
 				     "generation.");
 }
 
+/* An agent's notice (a reply refused, a retry) in its tab. */
 static void on_notice(struct app *a, const cJSON *f)
 {
-	note(a, STREAM_NOTE, json_str(f, "text", ""));
+	struct orch_agent_id who;
+	const char *text = json_str(f, "text", "");
+
+	if (app_agents_who(f, &who))
+		pane_stream_agent_append(a->pane[PANE_STREAM], &who, STREAM_NOTE, text, strlen(text), 1);
+	else
+		note(a, STREAM_NOTE, text);
 }
 
 static void on_sandbox(struct app *a, const cJSON *f)
@@ -132,17 +147,23 @@ static const struct {
 
 static void on_event(void *ctx, const char *type, const cJSON *f)
 {
+	app_agents_event(ctx, type, f);
 	for (size_t i = 0; i < sizeof event_views / sizeof event_views[0]; i++)
 		if (strcmp(type, event_views[i].type) == 0)
 			event_views[i].show(ctx, f);
 }
 
-static void on_text(void *ctx, enum orch_stream stream, const char *bytes, size_t len)
+static void on_text(void *ctx, enum orch_stream stream, const struct orch_agent_id *who,
+		    const char *bytes, size_t len)
 {
 	struct app *a = ctx;
 	switch (stream) {
 	case ORCH_TOKENS:
 	case ORCH_REASONING:
+		if (who && who->role != ORCH_ROLE_MODEL) {
+			app_agents_text(a, who, stream, bytes, len);
+			break;
+		}
 		pane_stream_append(a->pane[PANE_STREAM],
 				   stream == ORCH_TOKENS ? STREAM_ANSWER : STREAM_REASONING, bytes, len,
 				   0);
@@ -152,26 +173,6 @@ static void on_text(void *ctx, enum orch_stream stream, const char *bytes, size_
 		pane_log_output(a->pane[PANE_LOG], stream == ORCH_STDOUT ? 1 : 2, bytes, len);
 		break;
 	}
-}
-
-/* approval for the project: its own config.yaml (DATA/projects/NAME/,
- * out of the model's reach) over the user's. */
-static bool project_reviews(struct app *a)
-{
-	char *path = xasprintf("%s/config.yaml", store_dir(a->project)), *err = NULL;
-	struct config own;
-	bool review = strcmp(config_str(a->cfg, OPT_APPROVAL), "review") == 0;
-
-	config_init(&own);
-	if (config_load_file(&own, path, 0, &err) < 0) {
-		app_error(a, "%s", err); /* the user's approval setting stays */
-		free(err);
-	} else if (own.v[OPT_APPROVAL].src != SRC_DEFAULT) {
-		review = strcmp(config_str(&own, OPT_APPROVAL), "review") == 0;
-	}
-	config_free(&own);
-	free(path);
-	return review;
 }
 
 /* The tree shows the workspace, with the latest version's changes marked. */
@@ -285,8 +286,9 @@ static int orch_attach(struct app *a, const char *name, char **err)
 	int rc = store_open(data, name, &a->project, &warning, err);
 	if (rc == 0) {
 		const struct orch_sink sink = { on_event, on_text, a };
+		app_orch_config_open(a, store_dir(a->project)); /* approval, agents: */
 		a->orch = orch_new(a->cfg, a->project, a->q, &sink, NULL);
-		orch_set_review(a->orch, project_reviews(a));
+		orch_set_review(a->orch, strcmp(config_str(a->cfg, OPT_APPROVAL), "review") == 0);
 		store_set_last(data, name);
 		char *text = xasprintf("Project %s (workspace %s): a prompt starts the loop "
 				       "(generate, apply, run, refine); while it runs, a prompt is "
@@ -356,6 +358,7 @@ void app_orch_close(struct app *a)
 		app_close_screen(a, SCREEN_REVIEW); /* its reply goes with the loop */
 	orch_free(a->orch);
 	a->orch = NULL;
+	app_orch_config_close(a);
 	if (a->project)
 		store_close(a->project);
 	a->project = NULL;

@@ -3,7 +3,9 @@
  * starts the orchestrator's loop, or is feedback while one runs; its
  * events become lines in the output pane and the status bar's loop part
  * (project, state, iteration, version); the model's tokens stream into the
- * output pane and the run's stdout and stderr into the Sandbox pane. */
+ * output pane and the run's stdout and stderr into the Sandbox pane. With
+ * agents (planner, coders, reviewer), each agent's tokens go to its own tab
+ * of the output pane and its state to the status bar (app-agents.c). */
 #ifndef FAOS_APP_ORCH_H
 #define FAOS_APP_ORCH_H
 
@@ -29,10 +31,34 @@ void app_orch_review(struct app *a);
 /* The prompt: a new loop, feedback for the running one, or the run command
  * when the loop waits for one. */
 void app_orch_submit(struct app *a, const char *text);
+/* :plan show|edit|accept: the planner's plan in its tab; under approval:
+ * review, the waiting plan edited in $EDITOR or accepted (coding starts).
+ * Errors go to the status bar. */
+void app_orch_plan(struct app *a, const char *what);
 /* F6: the loop stops at its next decision and waits for the user; false
  * when no loop is running. */
 bool app_orch_pause(struct app *a);
 /* Ctrl-C: true when it cancelled the loop. */
 bool app_orch_cancel(struct app *a);
+
+/* app-orch-config.c: the project's own config.yaml (approval, agents:)
+ * over the app's configuration while it is open; false (and an error in
+ * the status bar) when it is unusable, and the user's settings apply. */
+bool app_orch_config_open(struct app *a, const char *project_dir);
+/* The user's own settings back (the project closes). */
+void app_orch_config_close(struct app *a);
+
+/* app-agents.c: a loop with agents, each in its tab of the output pane
+ * and in the status bar's agents part. */
+/* The agent an event belongs to (its "role" and "coder"); false for the
+ * loop's own events and the single-model loop's. */
+bool app_agents_who(const cJSON *f, struct orch_agent_id *who);
+/* The events about agents: prompt, agent, plan, critique, usage. */
+void app_agents_event(struct app *a, const char *type, const cJSON *f);
+/* An agent's tokens or reasoning (who is not the model). */
+void app_agents_text(struct app *a, const struct orch_agent_id *who, enum orch_stream stream,
+		     const char *bytes, size_t len);
+/* The "ask" for the plan: say so where the user looks. */
+void app_agents_plan_waits(struct app *a);
 
 #endif

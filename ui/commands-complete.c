@@ -1,5 +1,6 @@
 /* commands-complete: what the arguments of the : commands complete to:
- * project names, scaffold templates, themes and version numbers. */
+ * project names, scaffold templates, themes, version numbers and what
+ * :plan does. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,9 @@ char **commands_candidates(struct app *a, const char *cmd, int argi, size_t *n)
 		template_names(&ns);
 	else if (kind == ARG_THEME)
 		theme_names(&ns);
+	else if (kind == ARG_PLAN)
+		for (const char *const *w = (const char *const[]){ "accept", "edit", "show", NULL }; *w; w++)
+			names_add(&ns, *w);
 	else if (kind == ARG_VERSION && a->project)
 		for (int v = store_project(a->project)->latest; v >= 0; v--) {
 			char num[16];

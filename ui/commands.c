@@ -120,6 +120,12 @@ static void cmd_resume(struct app *a, int argc, char **argv)
 	}
 }
 
+/* :plan [show|edit|accept]: the planner's plan (app-agents.c). */
+static void cmd_plan(struct app *a, int argc, char **argv)
+{
+	app_orch_plan(a, argc > 1 ? argv[1] : "show");
+}
+
 static void cmd_help(struct app *a, int argc, char **argv) { (void)argc; (void)argv; run_action(a, "help"); }
 static void cmd_quit(struct app *a, int argc, char **argv) { (void)argc; (void)argv; a->quit = 1; }
 
@@ -261,6 +267,7 @@ const struct command commands[] = {
 	{ "export", "export PATH [VERSION]", "export the open project's files (a directory, or PATH.tar.gz)", 1, 2, { ARG_NONE, ARG_VERSION }, cmd_export },
 	{ "restore", "restore VERSION", "restore a version of the files (as a new version)", 1, 1, { ARG_VERSION, ARG_NONE }, cmd_restore },
 	{ "review", "review [N [M]]", "review version N against M (default: the latest against the one before)", 0, 2, { ARG_VERSION, ARG_VERSION }, cmd_review },
+	{ "plan", "plan [show|edit|accept]", "show the planner's plan; edit it in $EDITOR or accept it while it waits for review", 0, 1, { ARG_PLAN, ARG_NONE }, cmd_plan },
 	{ "model", "model NAME", "use another model for the next requests", 1, 1, { ARG_NONE, ARG_NONE }, cmd_model },
 	{ "theme", "theme NAME", "switch the colour theme (default, light, mono or your own)", 1, 1, { ARG_THEME, ARG_NONE }, cmd_theme },
 	{ "help", "help", "list the keys and commands", 0, 0, { ARG_NONE, ARG_NONE }, cmd_help },

@@ -10,7 +10,7 @@
 struct app;
 
 /* What an argument completes to. */
-enum cmd_arg { ARG_NONE, ARG_PROJECT, ARG_TEMPLATE, ARG_THEME, ARG_VERSION };
+enum cmd_arg { ARG_NONE, ARG_PROJECT, ARG_TEMPLATE, ARG_THEME, ARG_VERSION, ARG_PLAN };
 
 struct command {
 	const char *name;

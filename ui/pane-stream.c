@@ -5,7 +5,11 @@
  * The pane takes printable keys first (wants_text) only so the one-row
  * search input can have them: while that input is closed, key() declines
  * them and they go on to the key bindings (n, N, /, g, G, Space here; q
- * quits as in any other pane but the editor). */
+ * quits as in any other pane but the editor).
+ *
+ * With agents the pane holds one transcript per agent (stream-tabs.h) and
+ * a tab row on its first row; every key acts on the tab shown, so each
+ * tab keeps its own place, follow-tail and search. */
 #include "pane-stream.h"
 
 #include <stdlib.h>
@@ -21,19 +25,22 @@
 #include "wrap.h"
 
 struct stream_pane {
-	struct transcript t;
+	struct stream_tabs tabs; /* one transcript per agent; tab 0 the loop's */
 	int searching;   /* the / input is open on the last row */
 	struct buf input;
-	int height;      /* content rows at the last draw */
+	int height;      /* transcript rows at the last draw (a page) */
+	int win_rows;    /* rows of the content window */
 	int input_col;   /* where the cursor goes in the input row */
 };
 
 #define SP(p) ((struct stream_pane *)(p)->state)
+/* The transcript of the tab shown. */
+#define CUR(sp) (&stream_tabs_current(&(sp)->tabs)->t)
 
 void pane_stream_append(struct pane *p, enum stream_kind kind, const char *text, size_t len,
 			int fresh)
 {
-	transcript_append(&SP(p)->t, kind, text, len, fresh);
+	stream_tabs_append(&SP(p)->tabs, NULL, kind, text, len, fresh);
 	p->dirty = 1;
 }
 
@@ -43,15 +50,56 @@ void pane_stream_scroll(struct pane *p, int pages)
 	int step = sp->height > 2 ? sp->height - 1 : 1;
 
 	if (pages == 0)
-		transcript_follow(&sp->t);
+		transcript_follow(CUR(sp));
 	else
-		transcript_scroll(&sp->t, (long)pages * step);
+		transcript_scroll(CUR(sp), (long)pages * step);
 	p->dirty = 1;
 }
 
 void pane_stream_end(struct pane *p)
 {
-	transcript_end(&SP(p)->t);
+	transcript_end(&stream_tabs_get(&SP(p)->tabs, NULL)->t);
+	p->dirty = 1;
+}
+
+void pane_stream_tabs_show(struct pane *p)
+{
+	SP(p)->tabs.shown = 1;
+	p->dirty = 1;
+}
+
+int pane_stream_tabs_shown(const struct pane *p)
+{
+	return SP(p)->tabs.shown;
+}
+
+void pane_stream_agent_append(struct pane *p, const struct orch_agent_id *who,
+			      enum stream_kind kind, const char *text, size_t len, int fresh)
+{
+	stream_tabs_append(&SP(p)->tabs, who, kind, text, len, fresh);
+	p->dirty = 1;
+}
+
+void pane_stream_agent_end(struct pane *p, const struct orch_agent_id *who)
+{
+	transcript_end(&stream_tabs_get(&SP(p)->tabs, who)->t);
+	p->dirty = 1;
+}
+
+void pane_stream_agent_streaming(struct pane *p, const struct orch_agent_id *who, int streaming)
+{
+	stream_tabs_get(&SP(p)->tabs, who)->streaming = streaming;
+	p->dirty = 1;
+}
+
+void pane_stream_agent_select(struct pane *p, const struct orch_agent_id *who)
+{
+	struct stream_tabs *ts = &SP(p)->tabs;
+	struct stream_tab *tab = stream_tabs_get(ts, who);
+
+	for (size_t i = 0; i < ts->n; i++)
+		if (ts->tab[i] == tab)
+			stream_tabs_select(ts, i);
 	p->dirty = 1;
 }
 
@@ -75,23 +123,27 @@ static void draw_input(WINDOW *w, int y, struct stream_pane *sp)
 static void stream_draw(struct pane *p, WINDOW *w, int focused)
 {
 	struct stream_pane *sp = SP(p);
-	struct transcript *t = &sp->t;
+	struct transcript *t = CUR(sp);
 	struct stream_row_info ri;
 	int height = getmaxy(w);
-	int rows = sp->searching && height > 1 ? height - 1 : height;
+	int head = sp->tabs.shown && height > 2 ? 1 : 0; /* the tab row */
+	int rows = (sp->searching && height > 1 ? height - 1 : height) - head;
 
-	sp->height = height;
+	sp->height = height - head;
+	sp->win_rows = height;
+	if (head)
+		stream_draw_tabs(w, &sp->tabs);
 	transcript_set_size(t, getmaxx(w), rows);
 	size_t top = transcript_view_top(t);
 	struct stream_pos pos = transcript_pos(t, top);
 	long cursor = focused && t->has_cursor ? (long)transcript_abs(t, t->cursor) : -1;
 	for (int y = 0; y < rows && transcript_row(t, pos, &ri); y++) {
-		stream_draw_row(w, y, t, &ri, (long)top + y == cursor);
+		stream_draw_row(w, head + y, t, &ri, (long)top + y == cursor);
 		if (!transcript_next(t, &pos))
 			break;
 	}
 	if (transcript_unseen(t))
-		stream_draw_marker(w, rows - 1);
+		stream_draw_marker(w, head + rows - 1);
 	if (sp->searching)
 		draw_input(w, height - 1, sp);
 	wattrset(w, theme_attr(TS_NORMAL));
@@ -103,7 +155,7 @@ static int stream_cursor(struct pane *p, int *row, int *col)
 
 	if (!sp->searching)
 		return -1;
-	*row = sp->height - 1;
+	*row = sp->win_rows - 1;
 	*col = sp->input_col;
 	return 0;
 }
@@ -118,10 +170,10 @@ static void stream_title_extra(struct pane *p, char *out, size_t size)
 		snprintf(out, size, "%s", "search: Enter finds, Escape cancels");
 		return;
 	}
-	transcript_search_status(&sp->t, found, sizeof found);
-	if (transcript_unseen(&sp->t))
+	transcript_search_status(CUR(sp), found, sizeof found);
+	if (transcript_unseen(CUR(sp)))
 		where = "new output \xe2\x86\x93 End follows";
-	else if (!sp->t.follow)
+	else if (!CUR(sp)->follow)
 		where = "scrolled, End follows";
 	snprintf(out, size, "%s%s%s", found, found[0] && where[0] ? " \xc2\xb7 " : "", where);
 }
@@ -140,7 +192,7 @@ static void search_run(struct pane *p)
 
 	search_close(p);
 	if (query[0])
-		transcript_search(&sp->t, query);
+		transcript_search(CUR(sp), query);
 	free(query);
 }
 
@@ -176,13 +228,13 @@ static int stream_key(struct pane *p, int key)
 
 static void stream_scroll_by(struct pane *p, int delta)
 {
-	transcript_scroll(&SP(p)->t, delta);
+	transcript_scroll(CUR(SP(p)), delta);
 	p->dirty = 1;
 }
 
 static void stream_free(struct pane *p)
 {
-	transcript_free(&SP(p)->t);
+	stream_tabs_free(&SP(p)->tabs);
 	buf_free(&SP(p)->input);
 	free(p->state);
 }
@@ -203,7 +255,7 @@ struct pane *pane_stream_new(void)
 	struct pane *p = xcalloc(1, sizeof *p);
 	struct stream_pane *sp = xcalloc(1, sizeof *sp);
 
-	transcript_init(&sp->t);
+	stream_tabs_init(&sp->tabs);
 	p->ops = &stream_ops;
 	p->state = sp;
 	return p;
@@ -212,7 +264,7 @@ struct pane *pane_stream_new(void)
 /* The actions run with the output focused; they act on the output pane
  * whatever p is, so a binding can never reach another pane's state. */
 #define OUT(a) ((a)->pane[PANE_STREAM])
-#define TR(a) (&SP(OUT(a))->t)
+#define TR(a) CUR(SP(OUT(a)))
 
 static void act_up(struct app *a, struct pane *p) { (void)p; transcript_cursor_move(TR(a), -1); OUT(a)->dirty = 1; }
 static void act_down(struct app *a, struct pane *p) { (void)p; transcript_cursor_move(TR(a), 1); OUT(a)->dirty = 1; }
@@ -264,6 +316,23 @@ static void act_cancel(struct app *a, struct pane *p)
 	OUT(a)->dirty = 1;
 }
 
+/* [ and ]: the agents' tabs, wrapping around. */
+static void tab_step(struct app *a, int dir)
+{
+	struct stream_pane *sp = SP(OUT(a));
+
+	if (!sp->tabs.shown) {
+		app_error(a, "the output has no tabs: they appear when a loop uses agents "
+			     "(an agents: section in config.yaml, or --agent)");
+		return;
+	}
+	stream_tabs_step(&sp->tabs, dir);
+	OUT(a)->dirty = 1;
+}
+
+static void act_tab_next(struct app *a, struct pane *p) { (void)p; tab_step(a, 1); }
+static void act_tab_prev(struct app *a, struct pane *p) { (void)p; tab_step(a, -1); }
+
 const struct action_def stream_actions[] = {
 	{ "output.up", PANE_STREAM, "Up k", "move the output's cursor up (the view stops following)", act_up },
 	{ "output.down", PANE_STREAM, "Down j", "move the output's cursor down (past the end: follow the tail)", act_down },
@@ -273,6 +342,8 @@ const struct action_def stream_actions[] = {
 	{ "output.search", PANE_STREAM, "/", "search the transcript (lowercase matches any case)", act_search },
 	{ "output.search-next", PANE_STREAM, "n", "go to the next match of the search", act_next },
 	{ "output.search-prev", PANE_STREAM, "N", "go to the previous match of the search", act_prev },
+	{ "output.tab-next", PANE_STREAM, "]", "show the next agent's tab (loop, planner, coders, reviewer)", act_tab_next },
+	{ "output.tab-prev", PANE_STREAM, "[", "show the previous agent's tab", act_tab_prev },
 	{ "output.cancel", PANE_STREAM, "Escape", "close the search (else dismiss the error in the status bar)", act_cancel },
 	{ NULL, 0, NULL, NULL, NULL },
 };

@@ -20,7 +20,7 @@
 #include "wrap.h"
 
 #define PART_MAX 320 /* bytes of one part: a target is at most ~210 before sanitising */
-#define PARTS 13
+#define PARTS 14
 #define KEYS "C-s send  F5 run  C-c cancel  F1 help  C-q quit "
 
 static const char *const state_names[] = {
@@ -193,6 +193,7 @@ static void format_elapsed(double ms, char *out, size_t size)
 
 struct parts {
 	char text[PARTS][PART_MAX];
+	char alt[PARTS][PART_MAX]; /* a shorter form to try before leaving it out, or "" */
 	int n;
 };
 
@@ -201,8 +202,19 @@ static __attribute__((format(printf, 2, 3))) void add(struct parts *p, const cha
 	va_list ap;
 
 	va_start(ap, fmt);
+	p->alt[p->n][0] = '\0';
 	vsnprintf(p->text[p->n++], PART_MAX, fmt, ap);
 	va_end(ap);
+}
+
+/* The agents' part, with its compact form as the shorter one. */
+static void add_agents(const struct status *s, double now, struct parts *p)
+{
+	if (s->nagents == 0)
+		return;
+	status_agents_format(s, now, 0, p->text[p->n], PART_MAX);
+	status_agents_format(s, now, 1, p->alt[p->n], PART_MAX);
+	p->n++;
 }
 
 /* The request's figures, live while it streams, final after. */
@@ -232,12 +244,16 @@ static void status_parts(const struct status *s, double now, struct parts *p)
 
 	if (s->loop)
 		add(p, "%s", s->loop);
+	add_agents(s, now, p);
 	add(p, "%s", state_names[s->state]);
 	/* Without a target the configuration error is in the output pane. */
 	add(p, "%s", s->target ? s->target : "no usable endpoint: see the output pane");
 	if (s->run)
 		add(p, "%s", s->run);
-	add_figures(s, now, p);
+	/* With agents, requests overlap: their figures would mix several
+	 * streams, and the agents' part has each one's tokens/s. */
+	if (s->nagents == 0)
+		add_figures(s, now, p);
 	if (s->ctx_size > 0 && s->ctx_used > 0)
 		add(p, "ctx %.0f%% of %ld", (double)s->ctx_used * 100.0 / (double)s->ctx_size,
 		    s->ctx_size);
@@ -329,11 +345,16 @@ size_t status_format(const struct status *s, double now, int width, char *out, s
 	/* The most important part always shows, cut when nothing else would. */
 	used += append_cut(out, size, p.text[0], width - 1);
 	for (int i = 1; i < p.n; i++) {
-		int w = wrap_width(p.text[i], strlen(p.text[i]));
+		const char *text = p.text[i];
+		int w = wrap_width(text, strlen(text));
+		if (used + 3 + w > width && p.alt[i][0]) {
+			text = p.alt[i];
+			w = wrap_width(text, strlen(text));
+		}
 		if (used + 3 + w > width)
 			continue; /* left out whole; a shorter, less important one may fit */
 		append_cut(out, size, " | ", 3);
-		used += 3 + append_cut(out, size, p.text[i], w);
+		used += 3 + append_cut(out, size, text, w);
 	}
 	if (used + 2 + keys_w <= width) {
 		size_t len = strlen(out);

@@ -1,6 +1,9 @@
 /* statusbar: the bottom line. Its parts, most important first: the loop
- * (project · STATE n/max · vN), the request state, endpoint and model, the
- * sandbox run's result, time to first token, tokens/s, tokens in/out,
+ * (project · STATE n/max · vN), with agents each agent's state and
+ * tokens/s (P✓ C1 38t/s C2 queued R…; compact P✓ C1▸ C2· R… when short of
+ * room), the request state, endpoint and model, the sandbox run's result,
+ * time to first token, tokens/s, tokens in/out (not with agents: their
+ * requests overlap),
  * context fill, the sandbox layers, elapsed time, then the key hints.
  * When the line is short of columns, the least important parts are left
  * out whole, never cut in the middle. An error replaces the whole line
@@ -17,8 +20,23 @@
 #include <stddef.h>
 
 #include "base/msg.h"
+#include "orch/orch.h"
 
 enum run_state { RUN_IDLE, RUN_WAITING, RUN_STREAMING, RUN_DONE, RUN_CANCELLED, RUN_FAILED };
+
+/* An agent of a multi-agent loop, as its "agent" events say. */
+enum agent_state { AGENT_QUEUED, AGENT_ASKING, AGENT_DONE, AGENT_FAILED, AGENT_CANCELLED };
+
+#define STATUS_AGENTS 16
+
+struct status_agent {
+	struct orch_agent_id who;
+	enum agent_state state;
+	double t_first;      /* its first token of this request, 0 before */
+	double t_last;       /* its latest token */
+	long pieces;         /* tokens of this request so far */
+	double tokens_per_s; /* the request's final figure, < 0 unknown */
+};
 
 struct status {
 	enum run_state state;
@@ -38,6 +56,8 @@ struct status {
 	double loop_ms;    /* the loop's busy time before loop_since */
 	double loop_since; /* when the loop last became busy */
 	char *error;       /* shown until dismissed, or NULL */
+	struct status_agent agent[STATUS_AGENTS]; /* planner, coders, reviewer */
+	int nagents;       /* 0: the loop has no agents (or no loop runs) */
 	int dirty;
 };
 
@@ -73,6 +93,21 @@ void status_set_layers(struct status *s, const char *layers);
 void status_set_context(struct status *s, long used, long size);
 /* The sandbox run: "running", "exit 1", ...; shown as "run: ..."; NULL clears. */
 void status_set_run(struct status *s, const char *result);
+
+/* Agents (statusbar-agents.c): the part "P✓ C1 38t/s C2 queued R…".
+ * status is an "agent" event's: "queued", "asking", "done", "failed" or
+ * "cancelled" (anything else is ignored). */
+void status_agent_set(struct status *s, const struct orch_agent_id *who, const char *status);
+/* A token of who's reply: its live tokens/s. */
+void status_agent_token(struct status *s, const struct orch_agent_id *who, double now);
+/* The final tokens/s of who's request (its "usage" event). */
+void status_agent_usage(struct status *s, const struct orch_agent_id *who, double tokens_per_s);
+/* A new loop: no agents shown until they are named again. */
+void status_agents_clear(struct status *s);
+/* The agents' part for now into out, "" without agents; compact drops
+ * the figures and words for one-character states (P✓ C1▸ C2· R…). */
+void status_agents_format(const struct status *s, double now, int compact, char *out,
+			  size_t size);
 
 /* Something runs whose elapsed time is shown: a request in flight or a
  * busy loop. ui/loop.c redraws the status once a second while this holds

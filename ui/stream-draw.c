@@ -1,7 +1,7 @@
 /* stream-draw: drawing the output pane's display rows with curses: text
  * in its entry's colour, code with a background and a "│" gutter (so it
  * stands apart in mono too), search matches marked, the fold line of
- * reasoning, and the "new output ↓" marker. */
+ * reasoning, the "new output ↓" marker and the agents' tab row. */
 #include "stream-draw.h"
 
 #include <string.h>
@@ -118,3 +118,30 @@ void stream_draw_marker(WINDOW *w, int y)
 	mvwaddnstr(w, y, x, label, (int)stream_fit_bytes(label, sizeof label - 1, width));
 }
 
+/* The tab row: the shown tab in brackets and reverse, tabs with unseen
+ * output with "•" and in the marker's colour; cut with "…" (as
+ * stream_tabs_format) when even the brief labels do not fit. */
+void stream_draw_tabs(WINDOW *w, const struct stream_tabs *ts)
+{
+	int width = getmaxx(w), brief = stream_tabs_brief(ts, width), used = 0;
+	char cell[80];
+
+	stream_fill_row(w, 0, theme_attr(TS_NORMAL));
+	wmove(w, 0, 0);
+	for (size_t i = 0; i < ts->n; i++) {
+		stream_tabs_cell(ts, i, brief, cell, sizeof cell);
+		int cw = wrap_width(cell, strlen(cell)) + (i > 0);
+		if (used + cw > width) {
+			wattrset(w, theme_attr(TS_NORMAL));
+			mvwaddstr(w, 0, used < width ? used : width - 1, "\xe2\x80\xa6");
+			return;
+		}
+		wattrset(w, theme_attr(TS_SEPARATOR));
+		if (i > 0)
+			waddstr(w, "\xe2\x94\x82");
+		wattrset(w, theme_attr(i == ts->cur ? TS_SELECTED : ts->tab[i]->unseen ? TS_MARKER
+										 : TS_NORMAL));
+		waddstr(w, cell);
+		used += cw;
+	}
+}

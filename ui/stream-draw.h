@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "stream-model.h"
+#include "stream-tabs.h"
 
 /* Bytes of s[0..len) that fit in width columns. */
 size_t stream_fit_bytes(const char *s, size_t len, int width);
@@ -16,5 +17,7 @@ void stream_draw_row(WINDOW *w, int y, const struct transcript *t,
 		     const struct stream_row_info *ri, int selected);
 /* "new output ↓ End" at the right of row y. */
 void stream_draw_marker(WINDOW *w, int y);
+/* The agents' tab row on row 0. */
+void stream_draw_tabs(WINDOW *w, const struct stream_tabs *ts);
 
 #endif

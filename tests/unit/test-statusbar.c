@@ -1,6 +1,6 @@
 /* test-statusbar: the status line as status_format() lays it out at 40, 80
  * and 200 columns: which parts stay, which are left out whole, the error
- * line, and the setters that feed it. */
+ * line, the agents' part, and the setters that feed it. */
 #include <locale.h>
 #include <stdlib.h>
 
@@ -18,11 +18,14 @@ static const char *fmt(const struct status *s, double now, int width)
 	return line;
 }
 
-/* text, then spaces up to width - len(KEYS), then KEYS. */
+/* text, then spaces up to width - len(KEYS) columns, then KEYS. */
 static const char *with_keys(const char *text, int width)
 {
 	static char want[512];
-	snprintf(want, sizeof want, "%-*s%s", width - (int)strlen(KEYS), text, KEYS);
+	int extra = 0; /* bytes of text that take no column of their own */
+	for (const char *c = text; *c; c++)
+		extra += (*c & 0xc0) == 0x80;
+	snprintf(want, sizeof want, "%-*s%s", width - (int)strlen(KEYS) + extra, text, KEYS);
 	return want;
 }
 
@@ -185,6 +188,65 @@ static void elapsed_and_context_forms(void)
 	status_free(&s);
 }
 
+static const struct orch_agent_id planner = { ORCH_ROLE_PLANNER, 0 };
+static const struct orch_agent_id coder1 = { ORCH_ROLE_CODER, 1 };
+static const struct orch_agent_id coder2 = { ORCH_ROLE_CODER, 2 };
+static const struct orch_agent_id reviewer = { ORCH_ROLE_REVIEWER, 0 };
+
+/* A loop with agents: the planner done, coder 1 streaming 20 tokens in
+ * 500 ms, coder 2 waiting for a slot, the reviewer asked (named before
+ * the coders: the part keeps the order planner, coders, reviewer). */
+static void agents_at_work(struct status *s)
+{
+	memset(s, 0, sizeof *s);
+	status_set_loop(s, "calc", "CODING", 1, 4, 0);
+	status_agent_set(s, &reviewer, "asking");
+	status_agent_set(s, &planner, "asking");
+	status_agent_set(s, &planner, "done");
+	status_agent_set(s, &coder2, "queued");
+	status_agent_set(s, &coder1, "asking");
+	for (int i = 0; i < 20; i++)
+		status_agent_token(s, &coder1, 10000 + i * 25);
+	status_agent_set(s, &coder1, "bogus"); /* ignored */
+}
+
+static void agents_show_state_and_tokens_per_second(void)
+{
+	struct status s;
+
+	agents_at_work(&s);
+	CHECK_STR(fmt(&s, 10500, 200),
+		  with_keys(" calc · CODING 1/4 · v0 | P✓ C1 40t/s C2 queued R… | idle | no usable "
+			    "endpoint: see the output pane", 200));
+	/* short of room: the compact form, before anything less important */
+	CHECK_STR(fmt(&s, 10500, 46), " calc · CODING 1/4 · v0 | P✓ C1▸ C2· R… | idle");
+	CHECK_STR(fmt(&s, 10500, 30), " calc · CODING 1/4 · v0 | idle");
+	status_agent_usage(&s, &coder1, 41.6);
+	status_agent_set(&s, &coder2, "asking");
+	CHECK_STR(fmt(&s, 10500, 80), " calc · CODING 1/4 · v0 | P✓ C1 42t/s C2… R… | idle");
+	status_agent_set(&s, &coder1, "done");
+	status_agent_set(&s, &coder2, "failed");
+	status_agent_set(&s, &reviewer, "cancelled");
+	CHECK_STR(fmt(&s, 10500, 80), " calc · CODING 1/4 · v0 | P✓ C1✓ C2✗ R cancelled | idle");
+	CHECK_STR(fmt(&s, 10500, 39), " calc · CODING 1/4 · v0 | P✓ C1✓ C2✗ R-");
+	status_agents_clear(&s);
+	CHECK_STR(fmt(&s, 10500, 40), " calc · CODING 1/4 · v0 | idle");
+	status_free(&s);
+}
+
+/* With agents the request figures (which would mix their streams) go. */
+static void agents_replace_the_request_figures(void)
+{
+	struct status s;
+
+	streaming(&s);
+	status_agent_set(&s, &coder1, "asking");
+	CHECK_STR(fmt(&s, 3312, 80), " C1… | streaming | " TARGET " | 2.3 s");
+	status_agent_set(&s, NULL, "done"); /* no agent: ignored */
+	CHECK(s.nagents == 1);
+	status_free(&s);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -197,5 +259,7 @@ int main(void)
 	RUN(untrusted_text_is_made_visible);
 	RUN(layers_say_what_is_missing);
 	RUN(elapsed_and_context_forms);
+	RUN(agents_show_state_and_tokens_per_second);
+	RUN(agents_replace_the_request_figures);
 	return CHECK_EXIT();
 }
