@@ -322,13 +322,17 @@ static void gen_init(struct gen *g, const struct req *rq)
 	g->pr->init(g);
 }
 
-/* Scenario s on protocol pr; 1 keep the connection, 0 close it. */
+/* Scenario s on protocol pr; 1 keep the connection, 0 close it. The reply
+ * is picked once a slot is free, so the sequences count answers in the
+ * order they play, and one whose client left while waiting takes none. */
 int gen_play(int fd, const struct req *rq, const struct proto *pr, const struct scen *s)
 {
-	struct gen g = {.fd = fd, .rq = rq, .fl = fl_opt.flavor, .pr = pr, .sc = s,
-			.rp = reply_pick(rq->json)};
+	struct gen g = {.fd = fd, .rq = rq, .fl = fl_opt.flavor, .pr = pr, .sc = s};
 	int keep;
 
+	if (slot_take(fd, rq->ticket) < 0)
+		return 0;
+	g.rp = reply_pick(rq->json);
 	gen_init(&g, rq);
 	if (s->kind == K_CRLF)
 		keep = pr->chat ? crlf_chat(&g) : crlf_any(&g);
@@ -337,5 +341,6 @@ int gen_play(int fd, const struct req *rq, const struct proto *pr, const struct 
 	fbuf_free(&g.text);
 	fbuf_free(&g.reason);
 	fbuf_free(&g.args);
+	slot_give();
 	return keep;
 }

@@ -31,15 +31,28 @@ struct reply {
 	size_t ntok;
 };
 
-/* A scripted conversation: the Nth answer that carries reply text gets
- * r[N-1], later ones r[n-1]. model NULL: the default sequence (--reply,
- * --reply-file, --tokens); else --replies-for MODEL=FILE's. served is the
- * only field written once threads exist (atomically). */
+enum seq_kind {
+	SEQ_DEFAULT, /* --reply, --reply-file, --tokens */
+	SEQ_MODEL,   /* --replies-for MODEL=FILE: the body's "model" is key */
+	SEQ_WHEN,    /* --reply-when TEXT=FILE: the prompt contains key */
+};
+
+/* A scripted conversation: the Nth answer that takes this sequence gets
+ * r[N-1], later ones r[n-1]. served is the only field written once threads
+ * exist (atomically). */
 struct reply_seq {
-	const char *model;
+	enum seq_kind kind;
+	const char *key; /* NULL for the default sequence */
 	struct reply *r;
 	size_t n;
 	atomic_size_t served;
+};
+
+/* One reply option, in command-line order. */
+struct reply_arg {
+	enum seq_kind kind;
+	const char *key;
+	const char *file;
 };
 
 struct fl_opts {
@@ -52,7 +65,9 @@ struct fl_opts {
 	int rate;             /* tokens per second on a steady clock (0: delay_ms) */
 	int wait_ms;          /* slow-first-byte's silence */
 	int fail_first;       /* retry-429 & co.: how many requests fail first */
-	struct reply_seq *seqs; /* [0] the default sequence, then one per model */
+	int slots;            /* answers played at once (0: no limit) */
+	struct reply_seq *seqs; /* [0] the default sequence, then the others in
+				 * order of first appearance */
 	size_t nseqs;
 	double t_start;       /* io_now_ms() at start, for the log's t_ms */
 };
@@ -94,11 +109,23 @@ void rand_lower(char *dst, size_t n);          /* a-z0-9 */
 char **tokens_split(const char *text, size_t len, size_t *ntok);
 char **tokens_numbered(size_t n, size_t *ntok);
 void tokens_free(char **tok, size_t ntok);
-const struct reply *reply_pick(const cJSON *body); /* the next reply for this body */
+char *prompt_text(const cJSON *body);          /* allocated */
 int words_in_messages(const cJSON *body);
 int words_in_request(const cJSON *body);
 cJSON *json_parse_locked(const char *s, size_t n);
 char *json_take(cJSON *o);                     /* compact text; frees o */
+
+/* replies.c: the reply sequences; set up before any thread starts. */
+int replies_setup(const char *reply, const struct reply_arg *ra, size_t nra, int ntokens);
+void replies_free(void);
+int reply_arg_parse(char *s, enum seq_kind kind, struct reply_arg *out);
+const struct reply *reply_pick(const cJSON *body); /* the next reply for this body */
+
+/* slots.c: --slots. slot_take waits, in arrival (ticket) order, until fewer
+ * than --slots answers play; 0 when it got one, -1 when the client hung up
+ * or the server stops meanwhile. Each 0 needs one slot_give. */
+int slot_take(int fd, unsigned long ticket);
+void slot_give(void);
 
 /* One parsed HTTP request. */
 struct req {
@@ -115,6 +142,7 @@ struct req {
 	size_t body_len;
 	cJSON *json;       /* body parsed as JSON, or NULL */
 	double t_ms;       /* arrival, ms since start */
+	unsigned long ticket; /* arrival order over the whole server, from 1 */
 };
 
 /* Header styles of the servers we imitate. */

@@ -33,6 +33,7 @@ struct head_info {
 };
 
 static FILE *log_file;
+static atomic_ulong arrivals; /* requests read so far, for --slots' order */
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 
 int http_log_open(const char *path)
@@ -305,6 +306,7 @@ void http_serve(int fd)
 		if (r > 0) {
 			rq.close = rq.close || ++c.served >= KEEPALIVE_MAX;
 			rq.t_ms = io_now_ms() - fl_opt.t_start;
+			rq.ticket = atomic_fetch_add(&arrivals, 1) + 1;
 			log_request(&rq);
 			keep = route(fd, &rq);
 			conn_compact(&c);

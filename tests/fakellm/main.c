@@ -39,8 +39,9 @@ static int nconns;
 static const char usage[] =
 	"usage: fakellm --port-file FILE [--port N] [--log FILE] [--flavor NAME]\n"
 	"               [--scenario NAME] [--reply TEXT | --reply-file FILE...] [--tokens N]\n"
-	"               [--replies-for MODEL=FILE...] [--delay-ms N] [--wait-ms N]\n"
-	"               [--rate TOKENS_PER_S] [--fail-first N]\n";
+	"               [--replies-for MODEL=FILE...] [--reply-when TEXT=FILE...]\n"
+	"               [--delay-ms N] [--wait-ms N] [--rate TOKENS_PER_S] [--slots N]\n"
+	"               [--fail-first N]\n";
 
 static void on_signal(int sig)
 {
@@ -62,126 +63,6 @@ static int opt_int(const char *name, const char *s, long lo, long hi, int *out)
 	return 0;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct fbuf b = {0};
-	char tmp[8192];
-	size_t n;
-
-	if (!f) {
-		perror(path);
-		return NULL;
-	}
-	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-		fbuf_add(&b, tmp, n);
-	fbuf_add(&b, "", 0);
-	fclose(f);
-	*len = b.len;
-	return b.p;
-}
-
-/* One reply from a file (or, file NULL, from text), cut into tokens. */
-static int reply_load(struct reply *r, const char *text, const char *file)
-{
-	size_t len;
-	char *buf;
-
-	if (file) {
-		if (!(buf = read_file(file, &len)))
-			return -1;
-	} else {
-		buf = strdup(text);
-		len = strlen(buf);
-	}
-	r->tok = tokens_split(buf, len, &r->ntok);
-	free(buf);
-	return 0;
-}
-
-/* The sequence of model (NULL: the default one), made on first use. */
-static struct reply_seq *seq_get(const char *model)
-{
-	for (size_t i = 0; i < fl_opt.nseqs; i++) {
-		const char *m = fl_opt.seqs[i].model;
-
-		if (m == model || (m && model && strcmp(m, model) == 0))
-			return &fl_opt.seqs[i];
-	}
-	fl_opt.seqs = xrealloc(fl_opt.seqs, (fl_opt.nseqs + 1) * sizeof *fl_opt.seqs);
-	fl_opt.seqs[fl_opt.nseqs] = (struct reply_seq){.model = model};
-	atomic_init(&fl_opt.seqs[fl_opt.nseqs].served, 0);
-	return &fl_opt.seqs[fl_opt.nseqs++];
-}
-
-static struct reply *seq_add(struct reply_seq *q)
-{
-	q->r = xrealloc(q->r, (q->n + 1) * sizeof *q->r);
-	q->r[q->n] = (struct reply){0};
-	return &q->r[q->n++];
-}
-
-/* One reply option, in command-line order: --reply-file FILE (model NULL)
- * or --replies-for MODEL=FILE. */
-struct reply_arg {
-	char *model;
-	const char *file;
-};
-
-/* Cuts the replies into tokens once, before any thread starts. seqs[0] is
- * the default sequence: --tokens, else --reply, else the --reply-file
- * files, else the built-in text. (seq_get may move the table: no pointer
- * into it is kept across calls.) */
-static int reply_setup(const char *reply, const struct reply_arg *ra, size_t nra, int ntokens)
-{
-	struct reply_seq *def = seq_get(NULL);
-	bool files = false;
-
-	for (size_t i = 0; i < nra; i++)
-		files |= ra[i].model == NULL;
-	if (ntokens >= 0) {
-		struct reply *r = seq_add(def);
-
-		r->tok = tokens_numbered((size_t)ntokens, &r->ntok);
-	} else if (reply || !files) {
-		if (reply_load(seq_add(def), reply ? reply : "Hello from the fake model.\n", NULL) < 0)
-			return -1;
-	}
-	for (size_t i = 0; i < nra; i++) {
-		struct reply_seq *q = seq_get(ra[i].model);
-
-		if (!q->model && ntokens >= 0)
-			continue; /* --tokens replaces the default sequence */
-		if (reply_load(seq_add(q), NULL, ra[i].file) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-static void replies_free(void)
-{
-	for (size_t i = 0; i < fl_opt.nseqs; i++) {
-		for (size_t j = 0; j < fl_opt.seqs[i].n; j++)
-			tokens_free(fl_opt.seqs[i].r[j].tok, fl_opt.seqs[i].r[j].ntok);
-		free(fl_opt.seqs[i].r);
-	}
-	free(fl_opt.seqs);
-}
-
-/* MODEL=FILE, split at the first '='; both parts non-empty. */
-static int replies_for_arg(char *s, struct reply_arg *out)
-{
-	char *eq = strchr(s, '=');
-
-	if (!eq || eq == s || eq[1] == '\0') {
-		fprintf(stderr, "fakellm: --replies-for wants MODEL=FILE, not '%s'\n", s);
-		return -1;
-	}
-	*eq = '\0';
-	*out = (struct reply_arg){.model = s, .file = eq + 1};
-	return 0;
-}
-
 static int opts_parse(int argc, char **argv)
 {
 	static const struct option longs[] = {
@@ -191,7 +72,8 @@ static int opts_parse(int argc, char **argv)
 		{"tokens", required_argument, NULL, 't'}, {"delay-ms", required_argument, NULL, 'd'},
 		{"flavor", required_argument, NULL, 'F'}, {"wait-ms", required_argument, NULL, 'w'},
 		{"fail-first", required_argument, NULL, 'n'}, {"rate", required_argument, NULL, 'T'},
-		{"replies-for", required_argument, NULL, 'M'}, {NULL, 0, NULL, 0},
+		{"replies-for", required_argument, NULL, 'M'}, {"reply-when", required_argument, NULL, 'W'},
+		{"slots", required_argument, NULL, 'S'}, {NULL, 0, NULL, 0},
 	};
 	const char *reply = NULL, *flavor = "llama";
 	struct reply_arg *ra = xrealloc(NULL, (size_t)argc * sizeof *ra);
@@ -207,15 +89,17 @@ static int opts_parse(int argc, char **argv)
 		case 's': fl_opt.scenario = optarg; break;
 		case 'r': reply = optarg; break;
 		case 'R':
-			ra[nra++] = (struct reply_arg){.file = optarg};
+			ra[nra++] = (struct reply_arg){.kind = SEQ_DEFAULT, .file = optarg};
 			reply_file = true;
 			break;
 		case 'M':
-			if (replies_for_arg(optarg, &ra[nra]) < 0)
+		case 'W':
+			if (reply_arg_parse(optarg, c == 'W' ? SEQ_WHEN : SEQ_MODEL, &ra[nra]) < 0)
 				bad = 1;
 			else
 				nra++;
 			break;
+		case 'S': bad |= opt_int("slots", optarg, 0, 100000, &fl_opt.slots); break;
 		case 't': bad |= opt_int("tokens", optarg, 0, 100000000, &ntokens); break;
 		case 'd': bad |= opt_int("delay-ms", optarg, 0, 3600000, &fl_opt.delay_ms); break;
 		case 'T': bad |= opt_int("rate", optarg, 0, 1000000, &fl_opt.rate); break;
@@ -237,7 +121,7 @@ static int opts_parse(int argc, char **argv)
 		fputs(usage, stderr);
 		r = -1;
 	} else {
-		r = reply_setup(reply, ra, nra, ntokens);
+		r = replies_setup(reply, ra, nra, ntokens);
 	}
 	free(ra);
 	return r;

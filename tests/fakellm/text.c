@@ -66,24 +66,6 @@ void tokens_free(char **tok, size_t ntok)
 	free(tok);
 }
 
-/* The sequence of the body's "model" (--replies-for) or the default one;
- * each call takes the sequence's next reply, the last one once it runs out. */
-const struct reply *reply_pick(const cJSON *body)
-{
-	const cJSON *model = cJSON_GetObjectItemCaseSensitive(body, "model");
-	struct reply_seq *q = &fl_opt.seqs[0];
-	size_t k;
-
-	if (cJSON_IsString(model))
-		for (size_t i = 1; i < fl_opt.nseqs; i++)
-			if (strcmp(fl_opt.seqs[i].model, model->valuestring) == 0) {
-				q = &fl_opt.seqs[i];
-				break;
-			}
-	k = atomic_fetch_add(&q->served, 1);
-	return &q->r[k < q->n ? k : q->n - 1];
-}
-
 static int words_in(const char *s)
 {
 	int n = 0;
@@ -128,32 +110,65 @@ int words_in_messages(const cJSON *body)
 	return n;
 }
 
-static int words_in_key(const cJSON *body, const char *key)
+/* Calls fn on every text of the prompt under key: a string, an array of
+ * parts with "text", or an array of messages whose "content" (or "text")
+ * is one of those. */
+static void each_text_in(const cJSON *v, void (*fn)(void *, const char *), void *ctx)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
 	const cJSON *m;
-	int n = 0;
 
-	if (!cJSON_IsArray(v))
-		return words_in_content(v);
+	if (cJSON_IsString(v)) {
+		fn(ctx, v->valuestring);
+		return;
+	}
 	cJSON_ArrayForEach(m, v) {
 		const cJSON *c = cJSON_GetObjectItemCaseSensitive(m, "content");
+		const cJSON *text = cJSON_GetObjectItemCaseSensitive(m, "text");
 
-		n += c ? words_in_content(c) : words_in_content(cJSON_GetObjectItemCaseSensitive(m, "text"));
+		if (c)
+			each_text_in(c, fn, ctx);
+		else if (cJSON_IsString(text))
+			fn(ctx, text->valuestring);
 	}
-	return n;
 }
 
 /* Every protocol's prompt: OpenAI, Ollama and Anthropic "messages", Anthropic
  * "system", Responses "input" and "instructions", TGI "inputs". */
-int words_in_request(const cJSON *body)
+static void each_prompt_text(const cJSON *body, void (*fn)(void *, const char *), void *ctx)
 {
 	static const char *const keys[] = {"messages", "system", "input", "instructions", "inputs"};
-	int n = 0;
 
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		n += words_in_key(body, keys[i]);
+		each_text_in(cJSON_GetObjectItemCaseSensitive(body, keys[i]), fn, ctx);
+}
+
+static void count_words(void *ctx, const char *s)
+{
+	*(int *)ctx += words_in(s);
+}
+
+int words_in_request(const cJSON *body)
+{
+	int n = 0;
+
+	each_prompt_text(body, count_words, &n);
 	return n;
+}
+
+static void add_line(void *ctx, const char *s)
+{
+	fbuf_puts(ctx, s);
+	fbuf_puts(ctx, "\n");
+}
+
+/* The prompt's texts, each followed by a newline (--reply-when looks here). */
+char *prompt_text(const cJSON *body)
+{
+	struct fbuf b = {0};
+
+	fbuf_add(&b, "", 0);
+	each_prompt_text(body, add_line, &b);
+	return b.p;
 }
 
 char *json_take(cJSON *o)
