@@ -11,9 +11,6 @@
 
 #include "base/xmalloc.h"
 
-/* The user's settings while a project's apply; one app per process. */
-static struct config *user_settings;
-
 static void value_copy(struct config_value *dst, const struct config_value *src)
 {
 	free(dst->s);
@@ -44,12 +41,12 @@ bool app_orch_config_open(struct app *a, const char *project_dir)
 	bool ok = true;
 
 	app_orch_config_close(a); /* a project opened before: the user's first */
-	user_settings = xcalloc(1, sizeof *user_settings);
-	config_init(user_settings);
-	settings_copy(user_settings, a->cfg);
+	a->user_settings = xcalloc(1, sizeof *a->user_settings);
+	config_init(a->user_settings);
+	settings_copy(a->user_settings, a->cfg);
 	if (config_load_project(a->cfg, path, &err) < 0) {
 		/* Half applied, maybe: the user's settings, whole, instead. */
-		settings_copy(a->cfg, user_settings);
+		settings_copy(a->cfg, a->user_settings);
 		app_error(a, "%s (the project's settings are not used)", err);
 		free(err);
 		ok = false;
@@ -60,10 +57,10 @@ bool app_orch_config_open(struct app *a, const char *project_dir)
 
 void app_orch_config_close(struct app *a)
 {
-	if (user_settings == NULL)
+	if (a->user_settings == NULL)
 		return;
-	settings_copy(a->cfg, user_settings);
-	config_free(user_settings);
-	free(user_settings);
-	user_settings = NULL;
+	settings_copy(a->cfg, a->user_settings);
+	config_free(a->user_settings);
+	free(a->user_settings);
+	a->user_settings = NULL;
 }

@@ -21,6 +21,8 @@
 
 struct app {
 	struct config *cfg;  /* main's, changed only here (:model) on this thread */
+	struct config *user_settings; /* the user's approval and agents: while an open
+				       * project's own apply (app-orch-config.c) */
 	struct queue *q;
 	struct keymap keys;
 	struct pane *pane[PANE__COUNT];
