@@ -142,11 +142,9 @@ static int plan_add_configured(struct gw_plan *plan, const struct config *cfg, c
 	return 0;
 }
 
-int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err)
+/* Every request setting but the endpoints, which are in place. */
+static void plan_request(struct gw_plan *plan, const struct config *cfg)
 {
-	memset(plan, 0, sizeof *plan);
-	if (plan_add_configured(plan, cfg, err) < 0)
-		return -1;
 	plan->req = (struct gateway_request){
 		.endpoints = plan->eps,
 		.nendpoints = plan->neps,
@@ -161,29 +159,35 @@ int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err
 		.retry_max_ms = config_int(cfg, OPT_RETRY_MAX_DELAY_MS),
 		.scanning = plan->scanning,
 	};
+}
+
+int gw_plan_endpoints(struct gw_plan *plan, const struct config *cfg, char **err)
+{
+	memset(plan, 0, sizeof *plan);
+	if (plan_add_configured(plan, cfg, err) < 0)
+		return -1;
+	plan_request(plan, cfg);
 	return 0;
 }
 
 int gw_plan_endpoints_as(struct gw_plan *plan, const struct config *cfg, const char *endpoint,
 			 const char *model, double temperature, char **err)
 {
-	if (gw_plan_endpoints(plan, cfg, err) < 0)
-		return -1;
-	if (endpoint[0]) {
+	if (!endpoint[0]) {
+		if (gw_plan_endpoints(plan, cfg, err) < 0)
+			return -1;
+	} else {
+		/* That entry alone: the others (an unset key) are not its concern. */
 		const struct config_endpoint *e = config_find_endpoint(cfg, endpoint);
+		memset(plan, 0, sizeof *plan);
 		if (e == NULL) {
 			*err = xasprintf("agents: endpoint %s: no entry of endpoints: has that name%s%s",
 					 endpoint, cfg->path ? " in " : "", cfg->path ? cfg->path : "");
 			return -1;
 		}
-		plan->neps = 0;
 		if (plan_add_entry(plan, cfg, e, 0, err) < 0)
 			return -1;
-		plan->scanning = 0;
-		plan->req.endpoints = plan->eps;
-		plan->req.nendpoints = plan->neps;
-		plan->req.scanning = 0;
-		plan->req.retries = (int)config_int(cfg, OPT_RETRIES);
+		plan_request(plan, cfg);
 	}
 	for (size_t i = 0; model[0] && i < plan->neps; i++)
 		plan->eps[i].model = model;

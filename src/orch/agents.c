@@ -262,7 +262,10 @@ static void on_agent_message(struct orch *o, struct orch_agent *a, struct msg *m
 	a->status = m->type == MSG_DONE ? AGENT_ANSWERED : AGENT_IDLE;
 	orch_agent_event(o, a, m->type == MSG_DONE ? "done" :
 			       m->type == MSG_FAILED ? "failed" : "cancelled");
-	if (m->type != MSG_CANCELLED) {
+	if (m->type == MSG_DONE && a->id.role == ORCH_ROLE_CODER && o->state != ORCH_CODING) {
+		/* Finished as the loop stopped: kept in the journal all the same. */
+		orch_record_agent_reply(o, a, m);
+	} else if (m->type != MSG_CANCELLED) {
 		if (a->id.role == ORCH_ROLE_PLANNER && o->state == ORCH_PLANNING)
 			orch_on_plan_reply(o, a, m);
 		else if (a->id.role == ORCH_ROLE_CODER && o->state == ORCH_CODING)
@@ -294,6 +297,8 @@ bool orch_record_agent_reply(struct orch *o, const struct orch_agent *a, const s
 	cJSON_AddStringToObject(f, "text", r && r->text ? r->text : "");
 	cJSON_AddStringToObject(f, "thinking", r && r->reasoning ? r->reasoning : "");
 	cJSON_AddBoolToObject(f, "complete", complete);
+	if (a->id.role == ORCH_ROLE_CODER) /* its blocks cut short are not written */
+		cJSON_AddBoolToObject(f, "cut", !complete || !r || strcmp(r->finish_reason, "length") == 0);
 	if (m->type == MSG_FAILED) {
 		cJSON_AddBoolToObject(f, "incomplete", 1);
 		cJSON_AddStringToObject(f, "error", m->text ? m->text : "");

@@ -48,6 +48,14 @@ static int ask_coder(struct orch *o, struct orch_agent *a, const char *plan, con
 	return rc;
 }
 
+bool orch_coder_has_share(const struct orch *o, int k)
+{
+	for (size_t i = 0; o->have_plan && i < o->plan.nfiles; i++)
+		if (o->owner[i] == k)
+			return true;
+	return false;
+}
+
 /* A coder is asked again when the reviewer spoke of its files, or on
  * everyone's turn; resumed, one that answered this round is not. */
 static bool coder_asked(const struct orch *o, const struct orch_agent *a, bool everyone)
@@ -57,9 +65,19 @@ static bool coder_asked(const struct orch *o, const struct orch_agent *a, bool e
 	return everyone || a->feedback.len;
 }
 
+static bool round_has_coders(const struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		if (o->agents[i].in_round)
+			return true;
+	return false;
+}
+
 int orch_act_code(struct orch *o)
 {
-	bool everyone = !o->coded || o->failure.len || o->feedback.len;
+	if (o->resuming && !round_has_coders(o))
+		o->resuming = false; /* cut off before anyone was asked: a new round */
+	bool everyone = !o->coded || o->recode_all || o->feedback.len;
 	char *plan = plan_render(&o->plan);
 	int asked = 0, rc = 0;
 	o->passed = false;
@@ -69,8 +87,10 @@ int orch_act_code(struct orch *o)
 		if (share && coder_asked(o, a, everyone)) {
 			rc = ask_coder(o, a, plan, share);
 			asked += rc == 0;
-		} else if (!o->resuming || !a->answer) {
-			a->in_round = false;
+		} else {
+			if (!o->resuming || !a->answer)
+				a->in_round = false;
+			buf_reset(&a->feedback); /* not asked: nothing of it is current */
 		}
 		free(share);
 	}
@@ -80,6 +100,7 @@ int orch_act_code(struct orch *o)
 	bool resumed = o->resuming;
 	o->resuming = false;
 	o->coded = true;
+	o->recode_all = false;
 	buf_reset(&o->feedback); /* told once; the journal keeps it */
 	if (asked == 0 && !resumed) { /* comments on no coder's file: everyone */
 		o->coded = false;
@@ -108,10 +129,23 @@ int orch_plan_owner(const struct orch *o, const char *path)
 	return owner;
 }
 
+static bool same_path(const char *a, const char *b)
+{
+	char *why = NULL, *na = pathguard_normalise(a, &why);
+	free(why);
+	why = NULL;
+	char *nb = pathguard_normalise(b, &why);
+	free(why);
+	bool same = na && nb ? strcmp(na, nb) == 0 : strcmp(a, b) == 0;
+	free(na);
+	free(nb);
+	return same;
+}
+
 static bool already_written(const struct reply *merged, const char *path)
 {
 	for (size_t i = 0; i < merged->nchanges; i++)
-		if (strcmp(merged->changes[i].path, path) == 0)
+		if (same_path(merged->changes[i].path, path))
 			return true;
 	return false;
 }
@@ -175,6 +209,7 @@ int orch_code_merge(struct orch *o)
 			       "file of your share as its path on a line of its own followed by a "
 			       "fenced code block with the whole file.\n");
 		snprintf(o->cause, sizeof o->cause, "the coders' answers had no file block");
+		o->recode_all = true;
 		return EV_REPLY_EMPTY;
 	}
 	snprintf(o->cause, sizeof o->cause, "%zu change%s from the coders", o->reply.nchanges,

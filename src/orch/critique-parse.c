@@ -32,24 +32,41 @@ static bool starts_ci(const char *s, size_t n, const char *word)
 	return n >= w && strncasecmp(s, word, w) == 0;
 }
 
-static enum critique_verdict verdict_of(struct line l)
+/* The verdict word at the start of s, as a whole word; its length in *w. */
+static enum critique_verdict verdict_word(const char *s, size_t n, size_t *w)
 {
-	size_t i = 0;
+	static const struct { const char *word; enum critique_verdict v; } words[] = {
+		{ "APPROVED", CRITIQUE_APPROVE }, { "APPROVE", CRITIQUE_APPROVE },
+		{ "REQUEST CHANGES", CRITIQUE_CHANGES }, { "REQUEST_CHANGES", CRITIQUE_CHANGES },
+		{ "REQUEST-CHANGES", CRITIQUE_CHANGES }, { "REQUESTED CHANGES", CRITIQUE_CHANGES },
+		{ "CHANGES REQUESTED", CRITIQUE_CHANGES },
+	};
+	for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+		*w = strlen(words[k].word);
+		if (starts_ci(s, n, words[k].word) &&
+		    (*w == n || !(isalnum((unsigned char)s[*w]) || s[*w] == '_')))
+			return words[k].v;
+	}
+	return CRITIQUE_UNCLEAR;
+}
+
+/* The verdict a line gives: at its start, less markdown and a "Verdict:"
+ * label; alone says the line must hold nothing else (but punctuation). */
+static enum critique_verdict verdict_of(struct line l, bool alone)
+{
+	size_t i = 0, w;
 	while (i < l.n && strchr(" \t#>*_`-", l.p[i]))
 		i++;
 	if (starts_ci(l.p + i, l.n - i, "verdict"))
 		for (i += 7; i < l.n && strchr(" \t:*_`-", l.p[i]); i++)
 			;
-	const char *s = l.p + i;
-	size_t n = l.n - i;
-	static const char *const changes[] = { "REQUEST CHANGES", "REQUEST_CHANGES", "REQUEST-CHANGES",
-					       "REQUESTED CHANGES", "CHANGES REQUESTED" };
-	if (starts_ci(s, n, "APPROVE"))
-		return CRITIQUE_APPROVE;
-	for (size_t k = 0; k < sizeof changes / sizeof *changes; k++)
-		if (starts_ci(s, n, changes[k]))
-			return CRITIQUE_CHANGES;
-	return CRITIQUE_UNCLEAR;
+	enum critique_verdict v = verdict_word(l.p + i, l.n - i, &w);
+	if (v == CRITIQUE_UNCLEAR || !alone)
+		return v;
+	for (size_t j = i + w; j < l.n; j++)
+		if (!strchr(" \t*_`.!:", l.p[j]))
+			return CRITIQUE_UNCLEAR;
+	return v;
 }
 
 static bool path_char(char c)
@@ -263,22 +280,20 @@ void critique_parse(const char *text, size_t len, char *const *paths, size_t npa
 	struct line *lines;
 	memset(out, 0, sizeof *out);
 	text = after_think(text, &len);
-	size_t n = split_lines(text, len, &lines), first = 0, from = 0;
+	size_t n = split_lines(text, len, &lines), first = 0, said = n;
 	while (first < n && !trim(lines[first]).n)
 		first++;
-	/* The first line says it; else the first short line that does. */
+	/* The first line says it; else a later line that is a verdict alone
+	 * ("Approve once fixed" is not one). */
 	for (size_t i = first; i < n && out->verdict == CRITIQUE_UNCLEAR; i++) {
-		struct line l = trim(lines[i]);
-		if (i != first && l.n > 40)
-			continue;
-		out->verdict = verdict_of(l);
-		from = out->verdict != CRITIQUE_UNCLEAR ? i + 1 : first;
+		out->verdict = verdict_of(trim(lines[i]), i != first);
+		if (out->verdict != CRITIQUE_UNCLEAR)
+			said = i;
 	}
-	if (out->verdict == CRITIQUE_UNCLEAR)
-		from = first;
 	struct builder b = { .out = out, .paths = paths, .npaths = npaths, .path = -1 };
-	for (size_t i = from; i < n; i++)
-		comment_line(&b, lines[i]);
+	for (size_t i = first; i < n; i++)
+		if (i != said)
+			comment_line(&b, lines[i]);
 	flush(&b);
 	buf_free(&b.text);
 	free(lines);

@@ -21,6 +21,8 @@ int orch_act_critique(struct orch *o)
 	int latest = store_project(o->store)->latest;
 	struct buf diff = BUF_INIT;
 	char *err = NULL, *plan = plan_render(&o->plan), version[16];
+	if (!o->wrote_last) /* the coders changed nothing: the version as it is */
+		buf_printf(&diff, "(nothing changed since; this is version %d's change)\n", latest);
 	if (latest > 0 && store_diff(o->store, latest - 1, latest, &diff, &err) < 0) {
 		buf_printf(&diff, "(the diff could not be made: %s)\n", err);
 		free(err);
@@ -100,7 +102,7 @@ void orch_route_comments(struct orch *o, const cJSON *comments)
 		const char *text = cJSON_IsString(t) ? t->valuestring : "";
 		int owner = path ? orch_plan_owner(o, path) : 0;
 		for (int k = 1; k <= o->ncoders; k++)
-			if (owner ? k == owner : true)
+			if (owner ? k == owner : orch_coder_has_share(o, k))
 				tell_coder(o, k, path, line, text);
 	}
 }
@@ -139,15 +141,19 @@ void orch_on_critique(struct orch *o, struct orch_agent *a, const struct msg *m)
 	free(paths);
 	if (verdict == CRITIQUE_APPROVE) {
 		cJSON_Delete(comments);
-		orch_fire(o, EV_APPROVED, "the reviewer approved version %d",
-			  store_project(o->store)->latest);
+		if (orch_choose_command(o) < 0)
+			orch_run_events(o, EV_NO_RUN_COMMAND);
+		else
+			orch_fire(o, EV_APPROVED, "the reviewer approved version %d",
+				  store_project(o->store)->latest);
 		return;
 	}
 	orch_route_comments(o, comments);
 	cJSON_Delete(comments);
 	if (n == 0) /* changes without a word on what: the whole answer to all */
 		for (int k = 1; k <= o->ncoders; k++)
-			tell_coder(o, k, NULL, 0, text);
+			if (orch_coder_has_share(o, k))
+				tell_coder(o, k, NULL, 0, text);
 	orch_fire(o, EV_CHANGES_REQUESTED, "the reviewer %s (%zu comment%s)",
 		  verdict == CRITIQUE_CHANGES ? "requested changes" :
 						"said neither APPROVE nor REQUEST CHANGES",

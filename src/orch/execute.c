@@ -99,7 +99,7 @@ int orch_act_apply(struct orch *o)
 {
 	const struct apply_limits lim = APPLY_LIMITS_DEFAULT;
 	struct apply_report rep;
-	int version = 0, ev;
+	int version = 0;
 	int rc = apply_reply(store_project(o->store)->workspace, &o->reply, &lim, &rep);
 	bool wrote = rep.nwritten || rep.ndeleted;
 	if (rc < 0 || (!wrote && rep.nfailed)) {
@@ -111,6 +111,7 @@ int orch_act_apply(struct orch *o)
 		snprintf(o->cause, sizeof o->cause, "%s",
 			 rep.nrefused ? rep.refused[0] : rep.failed[0]);
 		apply_report_free(&rep);
+		o->recode_all = true; /* every coder hears of it */
 		return EV_REFUSED;
 	}
 	if (rep.nfailed)
@@ -126,20 +127,28 @@ int orch_act_apply(struct orch *o)
 		free(o->model_command);
 		o->model_command = xstrdup(o->reply.run_command);
 	}
+	o->wrote_last = wrote;
+	snprintf(o->cause, sizeof o->cause, wrote ? "version %d" : "nothing to write", version);
+	/* With a reviewer, nothing runs before it approves: the command is
+	 * chosen then. */
+	if (o->agents_on && o->has_reviewer)
+		return EV_TO_REVIEWER;
+	return orch_choose_command(o) < 0 ? EV_NO_RUN_COMMAND : EV_APPLIED;
+}
+
+int orch_choose_command(struct orch *o)
+{
 	const char *cmd = pick_command(o);
 	if (!cmd) {
 		o->waiting_for_command = true;
 		snprintf(o->cause, sizeof o->cause,
 			 "no run command: the model gave none, none is configured and nothing in "
 			 "the workspace says how to test it; give one (--run-cmd CMD or run_command)");
-		return EV_NO_RUN_COMMAND;
+		return -1;
 	}
 	free(o->command);
 	o->command = xstrdup(cmd);
-	/* With a reviewer, nothing runs before it approves. */
-	ev = o->agents_on && o->has_reviewer ? EV_TO_REVIEWER : EV_APPLIED;
-	snprintf(o->cause, sizeof o->cause, wrote ? "version %d" : "nothing to write", version);
-	return ev;
+	return 0;
 }
 
 int orch_act_run(struct orch *o)
@@ -177,6 +186,17 @@ void orch_tell_run_failure(struct orch *o, const char *command, const char *resu
 		   command, result, out_tail, err_tail);
 }
 
+void orch_note_last_run(struct orch *o, const char *command, const char *result,
+			const char *out_tail, const char *err_tail)
+{
+	size_t keep = 1500, on = out_tail ? strlen(out_tail) : 0, en = err_tail ? strlen(err_tail) : 0;
+	free(o->last_run);
+	o->last_run = xasprintf("The last run: the command `%s` ended: %s.\nThe end of its "
+				"output:\n```\n%s\n%s\n```\n", command, result,
+				on > keep ? out_tail + on - keep : on ? out_tail : "",
+				en > keep ? err_tail + en - keep : en ? err_tail : "");
+}
+
 /* The last n bytes a stream printed. */
 static void tail_of(const struct sbx_capture *c, size_t n, struct buf *out)
 {
@@ -202,19 +222,16 @@ void orch_on_run_done(struct orch *o, const struct msg *m)
 	cJSON_AddStringToObject(f, "log", res->log_path);
 	cJSON_AddNumberToObject(f, "duration_ms", (double)res->duration_ms);
 	cJSON_AddStringToObject(f, "stdout_tail", out.data ? out.data : "");
+	cJSON_AddStringToObject(f, "stderr_tail", err.data ? err.data : "");
 	o->passed = res->outcome == SBX_EXITED && res->code == 0;
 	cJSON_AddBoolToObject(f, "passed", o->passed);
 	orch_record(o, "run_result", f, false);
 	if (!o->passed)
 		orch_tell_run_failure(o, o->command, line, out.data ? out.data : "",
 				      err.data ? err.data : "");
-	if (o->agents_on) { /* what the reviewer hears of it */
-		free(o->last_run);
-		size_t keep = 1500;
-		const char *o_end = out.len > keep ? out.data + out.len - keep : out.data ? out.data : "";
-		const char *e_end = err.len > keep ? err.data + err.len - keep : err.data ? err.data : "";
-		o->last_run = xasprintf("The command `%s` ended: %s.\nThe end of its output:\n```\n"
-					"%s\n%s\n```\n", o->command, line, o_end, e_end);
+	if (o->agents_on) {
+		orch_note_last_run(o, o->command, line, out.data, err.data);
+		o->recode_all = !o->passed;
 	}
 	buf_free(&out);
 	buf_free(&err);

@@ -83,6 +83,8 @@ struct orch {
 	bool have_plan;
 	int *owner;                /* plan file -> coder 1..ncoders */
 	bool coded;                /* the coders had a round since the plan */
+	bool recode_all;           /* a failed run or refusal: every coder is told */
+	bool wrote_last;           /* the last APPLY wrote something */
 	bool resuming;             /* CODE continues a round cut off */
 	char *last_run;            /* the last run's result, for the reviewer */
 };
@@ -128,6 +130,8 @@ void orch_plan_forget(struct orch *o);
 /* coding.c: CODE and the coders' answers. */
 int orch_act_code(struct orch *o);
 void orch_on_code_reply(struct orch *o, struct orch_agent *a, const struct msg *m);
+/* Coder k (1..N) has files in the plan. */
+bool orch_coder_has_share(const struct orch *o, int k);
 /* The coder that owns path in the plan (1..N), or 0. */
 int orch_plan_owner(const struct orch *o, const char *path);
 /* Every asked coder answered: their answers merged into o->reply. */
@@ -157,6 +161,13 @@ int orch_act_run(struct orch *o);
 /* review.c: PRESENT, and dropping the preview it keeps. */
 int orch_act_present(struct orch *o);
 void orch_review_forget(struct orch *o);
+/* execute.c: the run command (the user's, the model's, the
+ * configuration's, detected) into o->command; -1 and o->cause when there
+ * is none. */
+int orch_choose_command(struct orch *o);
+/* What the reviewer hears of the last run. */
+void orch_note_last_run(struct orch *o, const char *command, const char *result,
+			const char *out_tail, const char *err_tail);
 /* What the next refinement tells the model about a failed run. */
 void orch_tell_run_failure(struct orch *o, const char *command, const char *result,
 			   const char *out_tail, const char *err_tail);

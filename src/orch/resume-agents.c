@@ -50,8 +50,10 @@ static void restore_plan(struct orch *o, const cJSON *e)
 static long restore_round(struct orch *o, const struct store_event *ev, size_t n, size_t from)
 {
 	long coding = -1;
+	/* A resumption's own record is not the round's start. */
 	for (size_t i = from; i < n; i++)
-		if (is(&ev[i], "state") && strcmp(json_str(ev[i].json, "to", ""), "CODING") == 0)
+		if (is(&ev[i], "state") && strcmp(json_str(ev[i].json, "to", ""), "CODING") == 0 &&
+		    strcmp(json_str(ev[i].json, "trigger", ""), "RESUME") != 0)
 			coding = (long)i;
 	for (size_t i = coding < 0 ? n : (size_t)coding; i < n; i++) {
 		if (!is_coder(&ev[i]))
@@ -67,9 +69,38 @@ static long restore_round(struct orch *o, const struct store_event *ev, size_t n
 		} else if (is(&ev[i], "reply") && json_true(ev[i].json, "complete")) {
 			free(a->answer);
 			a->answer = xstrdup(json_str(ev[i].json, "text", ""));
+			a->cut = json_true(ev[i].json, "cut");
 		}
 	}
 	return coding;
+}
+
+/* What the reviewer heard of the last run. */
+static void restore_last_run(struct orch *o, const struct store_event *ev, size_t n, size_t from)
+{
+	long at = last_after(ev, n, from, "run_result");
+	if (at >= 0)
+		orch_note_last_run(o, json_str(ev[at].json, "command", ""),
+				   json_str(ev[at].json, "result", ""),
+				   json_str(ev[at].json, "stdout_tail", ""),
+				   json_str(ev[at].json, "stderr_tail", ""));
+}
+
+/* The reviewer's last request for changes, told again to the coders when
+ * they have not acted on it yet: the loop stopped after it (*critiqued),
+ * or during the round it started (no run in between). */
+static void restore_comments(struct orch *o, const struct store_event *ev, size_t n,
+			     size_t from, long coding, bool *critiqued)
+{
+	long critique = last_after(ev, n, from, "critique");
+	*critiqued = false;
+	if (critique < 0 || strcmp(json_str(ev[critique].json, "verdict", ""), "approve") == 0)
+		return;
+	*critiqued = critique > coding;
+	bool round_after = coding > critique && last_after(ev, (size_t)coding, (size_t)critique,
+							      "run_result") < 0;
+	if (*critiqued || round_after)
+		orch_route_comments(o, cJSON_GetObjectItemCaseSensitive(ev[critique].json, "comments"));
 }
 
 bool orch_resume_agents(struct orch *o, const struct store_event *ev, size_t n, long prompt,
@@ -83,12 +114,15 @@ bool orch_resume_agents(struct orch *o, const struct store_event *ev, size_t n, 
 	if (plan >= 0)
 		restore_plan(o, ev[plan].json);
 	long coding = restore_round(o, ev, n, (size_t)prompt);
-	long critique = last_after(ev, n, coding < 0 ? (size_t)prompt : (size_t)coding, "critique");
-	*critiqued = critique >= 0 &&
-		     strcmp(json_str(ev[critique].json, "verdict", ""), "approve") != 0;
-	if (*critiqued)
-		orch_route_comments(o, cJSON_GetObjectItemCaseSensitive(ev[critique].json, "comments"));
+	restore_last_run(o, ev, n, (size_t)prompt);
+	restore_comments(o, ev, n, (size_t)prompt, coding, critiqued);
 	return true;
+}
+
+static void forget_comments(struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		buf_reset(&o->agents[i].feedback);
 }
 
 /* Where a multi-agent loop picks up; -1 leaves it to the single loop's
@@ -114,10 +148,13 @@ int orch_resume_agents_point(struct orch *o, enum orch_state last, bool critique
 	case ORCH_REVIEWING:
 		if (!o->have_plan)
 			break;
+		forget_comments(o); /* acted on: the round answered */
 		orch_code_merge(o); /* the round's answers, as they were */
 		*action = o->review && last == ORCH_REVIEWING ? OA_PRESENT : OA_APPLY;
 		return *action == OA_PRESENT ? ORCH_REVIEWING : ORCH_APPLYING;
 	case ORCH_CRITIQUING:
+		forget_comments(o);
+		o->wrote_last = true;
 		*action = OA_CRITIQUE;
 		return ORCH_CRITIQUING;
 	case ORCH_EVALUATING:

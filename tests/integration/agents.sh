@@ -172,3 +172,67 @@ printf 'agents:\n  planer: {}\n' >"$DATA/projects/solo/config.yaml"
 check_eq "a bad project config: exit 2" "$?" 2
 check_eq "a bad project config: one line saying where" "$(tail -n 1 "$TMP/err7")" \
 	"faos-codex: run: $DATA/projects/solo/config.yaml:2:3: agents: unknown role 'planer' (did you mean 'planner'?)"
+
+# 7. With a reviewer, nothing runs unapproved: when nothing says how to
+# run the project, the reviewer is still asked first, and only then the
+# user (headless: exit 2); the command given on resume runs the approved
+# version.
+start_fakellm URL --log "$TMP/fake8.log" --replies-for plan-m=$A/plan-norun.txt \
+	--reply-when "coder 1 of 1"=$A/coder-all.txt --replies-for review-m=$A/review-approve.txt
+out=$("$BIN" run -e "$URL" "${AGENTS[@]}" -p "a calculator" --project norun --json 2>/dev/null)
+check_eq "no run command: exit 2" "$?" 2
+check_eq "no run command: reviewed before the user is asked" \
+	"$(events state to <<<"$out" | tail -n 2 | tr '\n' ' ')" "CRITIQUING WAITING_FOR_USER "
+check_eq "no run command: the reviewer approved version 1" "$(events critique version verdict <<<"$out")" \
+	"1 approve"
+"$BIN" run -e "$URL" "${AGENTS[@]}" --project norun --resume --run-cmd "python3 -m unittest -q" \
+	>/dev/null 2>&1
+check_eq "the command given on resume runs the approved version: exit 0" "$?" 0
+check_eq "the reviewer was asked once" "$(grep -c '"model":"review-m"' "$TMP/fake8.log")" 1
+
+# 8. kill -9 twice during one round: the answer of coder 1, finished before
+# the first, is still merged after the second resume.
+start_fakellm URL --rate 200 --log "$TMP/fake9.log" --replies-for plan-m=$A/plan.txt \
+	--reply-when "coder 1 of 2"=$A/coder-all.txt --reply-when "coder 2 of 2"=$A/coder2-slow.txt \
+	--reply-when "coder 2 of 2"=$A/coder2-slow.txt --reply-when "coder 2 of 2"=$A/coder2.txt
+J=$DATA/projects/twice/journal.jsonl
+coder2_asked() { grep -c '"method":"POST".*You are coder 2 of 2' "$TMP/fake9.log"; }
+"$BIN" run -e "$URL" --agent planner=plan-m --agent coder=code-m --coders 2 -p "calc" \
+	--project twice >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do grep -q '"type":"reply","iteration":1,"role":"coder","coder":1' "$J" 2>/dev/null && break; sleep 0.05; done
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+"$BIN" run -e "$URL" --agent planner=plan-m --agent coder=code-m --coders 2 --project twice \
+	--resume >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 1 300); do [ "$(coder2_asked)" = 2 ] && break; sleep 0.05; done
+sleep 0.2
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+"$BIN" run -e "$URL" --agent planner=plan-m --agent coder=code-m --coders 2 --project twice \
+	--resume >/dev/null 2>&1
+check_eq "resumed twice: exit 0" "$?" 0
+check_eq "resumed twice: coder 2 asked three times, coder 1 once" \
+	"$(grep '"method":"POST"' "$TMP/fake9.log" | grep -o 'You are coder [12] of 2' | cut -c9- | sort | uniq -c | tr -s ' ' | tr '\n' ',')" \
+	" 1 coder 1 of 2, 3 coder 2 of 2,"
+check_eq "resumed twice: coder 1's files are written" \
+	"$(ls "$DATA/projects/twice/workspace" | grep -v __pycache__ | tr '\n' ' ')" \
+	"calc.py greet.py test_calc.py test_greet.py "
+
+# 9. A role on its own endpoints: entry does not need the other entries'
+# keys.
+mkdir -p "$XDG_CONFIG_HOME/faos-codex"
+start_fakellm URL --replies-for plan-m=$A/plan.txt --replies-for code-m=$A/coder-all.txt
+cat >"$XDG_CONFIG_HOME/faos-codex/config.yaml" <<YAML
+endpoints:
+  - { name: local, url: "$URL" }
+  - { name: cloud, url: "https://cloud.invalid", api_key_env: FAOS_TEST_UNSET_KEY }
+agents:
+  planner: { endpoint: local, model: plan-m }
+  coder: { endpoint: local, model: code-m }
+YAML
+"$BIN" run -p "a calculator" --project own --run-cmd "python3 -m unittest -q test_calc" \
+	>/dev/null 2>"$TMP/err9"
+check_eq "roles on their own entry: exit 0" "$?" 0
+rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"

@@ -42,6 +42,11 @@ static void test_verdict_forms(void)
 		{ "<think>APPROVE? no.</think>\nREQUEST CHANGES\n", CRITIQUE_CHANGES },
 		{ "## Review\nAPPROVE\n", CRITIQUE_APPROVE },
 		{ "The code looks mostly fine but I am not sure.", CRITIQUE_UNCLEAR },
+		/* A word that starts like a verdict is not one; a later line
+		 * decides only when it is a verdict alone. */
+		{ "Approvers should note: calc.py is wrong", CRITIQUE_UNCLEAR },
+		{ "Here is my review.\n\n- calc.py: add subtracts\n\nApprove once fixed.", CRITIQUE_UNCLEAR },
+		{ "Here is my review.\n\n**Verdict: APPROVE.**\n", CRITIQUE_APPROVE },
 		{ "", CRITIQUE_UNCLEAR },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -109,6 +114,18 @@ static void test_word_boundaries(void)
 	critique_free(&c);
 }
 
+/* Comments written before a late verdict are kept. */
+static void test_late_verdict(void)
+{
+	struct critique c;
+	parse("Some notes first:\n- calc.py:3: wrong sign\n\nREQUEST CHANGES\n", &c);
+	CHECK(c.verdict == CRITIQUE_CHANGES);
+	CHECK(c.ncomments == 2);
+	expect(&c, 0, NULL, 0, "Some notes first:");
+	expect(&c, 1, "calc.py", 3, "wrong sign");
+	critique_free(&c);
+}
+
 static void test_approve_with_notes_and_hostile(void)
 {
 	struct critique c;
@@ -138,6 +155,7 @@ int main(void)
 	RUN(test_line_forms);
 	RUN(test_headings_and_continuations);
 	RUN(test_word_boundaries);
+	RUN(test_late_verdict);
 	RUN(test_approve_with_notes_and_hostile);
 	return CHECK_EXIT();
 }
