@@ -115,3 +115,12 @@ start_fakellm PACED --tokens $((TUI_RATE * (TUI_SECS + 5))) "${TUI_PACE[@]}"
 start_fakellm PACED2 --tokens $((TUI_RATE * 30)) "${TUI_PACE[@]}"
 start_fakellm FULL --tokens 6000000 # about 30 s here: longer than the keys
 "$BUILD/bench/tui-keys" "$BIN" http://127.0.0.1:9 "$PACED2" "$FULL" 200
+
+# --- multi-agent (issue 7): parallel coders; keystrokes while 4 streams arrive
+# The program writes its fixtures (a plan of 4 independent files, each
+# coder's reply) under its directory and starts fakellm itself with --rate
+# 200 --slots 4: `faos-codex run` with 1 coder and with 4 (3 runs each,
+# median, speed-up), then the TUI's keystroke latency (200 keys a series)
+# idle and while its 4 coders stream.
+"$BUILD/bench/agents" "$BIN" "$FAKELLM" "$TMP/agents" 3 200
+rm -rf "$TMP/agents"

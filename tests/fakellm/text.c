@@ -1,6 +1,6 @@
-/* text: the reply cut into tokens, prompt sizes in words, and JSON helpers.
- * Tokens are made once before any thread starts; the rest (reply_pick too)
- * is safe to call from any connection thread. */
+/* text: the reply cut into tokens, the prompt's text and size in words, and
+ * JSON helpers. Tokens are made once before any thread starts; the rest is
+ * safe to call from any connection thread. */
 #include "fakellm.h"
 
 #include <pthread.h>
