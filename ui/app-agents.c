@@ -55,13 +55,19 @@ void app_agents_text(struct app *a, const struct orch_agent_id *who, enum orch_s
 	status_agent_token(&a->status, who, clock_now_ms());
 }
 
-/* A loop with agents starts: the tab row shows, the status bar's agents
- * start afresh (the tabs keep what the last loop's agents wrote). */
+/* A loop starts: the status bar's agents start afresh; with agents the
+ * tab row shows, the tabs of agents this loop lacks go (the others keep
+ * what the last loop's agents wrote); without, the row goes. */
 static void on_prompt(struct app *a, const cJSON *f)
 {
 	status_agents_clear(&a->status);
-	if (json_true(f, "agents"))
+	if (json_true(f, "agents")) {
+		pane_stream_tabs_prune(STREAM(a), (int)json_num(f, "coders", 1),
+				       json_true(f, "reviewer"));
 		pane_stream_tabs_show(STREAM(a));
+	} else {
+		pane_stream_tabs_prune(STREAM(a), -1, 0);
+	}
 }
 
 /* "asks code-model at local for calc.c, main.c" at the top of each of

@@ -273,8 +273,15 @@ int app_orch_resume(struct app *a, char **err)
 		*err = xstrdup("the loop is running already");
 		return -1;
 	}
+	status_agents_clear(&a->status); /* the resumed loop's own come */
 	if (orch_resume(a->orch, err) < 0)
 		return -1;
+	if (orch_agents_on(a->orch)) {
+		pane_stream_tabs_prune(a->pane[PANE_STREAM], orch_coders(a->orch), 1);
+		pane_stream_tabs_show(a->pane[PANE_STREAM]);
+	} else {
+		pane_stream_tabs_prune(a->pane[PANE_STREAM], -1, 0);
+	}
 	status_loop_started(&a->status, clock_now_ms());
 	return 0;
 }
@@ -364,6 +371,8 @@ void app_orch_close(struct app *a)
 	a->project = NULL;
 	free(a->status.loop);
 	a->status.loop = NULL;
+	status_agents_clear(&a->status); /* the project's agents go with it */
+	pane_stream_tabs_prune(a->pane[PANE_STREAM], -1, 0);
 	a->status.dirty = 1;
 }
 

@@ -141,6 +141,7 @@ int app_set_model(struct app *a, const char *model, char **err)
 static void app_prompt_sent(struct app *a)
 {
 	pane_prompt_submitted(a->pane[PANE_PROMPT]);
+	pane_stream_agent_select(a->pane[PANE_STREAM], NULL); /* where the prompt shows */
 	pane_stream_scroll(a->pane[PANE_STREAM], 0);
 	status_dismiss(&a->status);
 }

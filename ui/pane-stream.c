@@ -68,6 +68,12 @@ void pane_stream_tabs_show(struct pane *p)
 	p->dirty = 1;
 }
 
+void pane_stream_tabs_prune(struct pane *p, int coders, int reviewer)
+{
+	stream_tabs_prune(&SP(p)->tabs, coders, reviewer);
+	p->dirty = 1;
+}
+
 int pane_stream_tabs_shown(const struct pane *p)
 {
 	return SP(p)->tabs.shown;

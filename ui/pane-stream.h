@@ -24,6 +24,8 @@ void pane_stream_end(struct pane *p);
  * The tab row shows from the first agent on, or from this call (a loop
  * with agents started). */
 void pane_stream_tabs_show(struct pane *p);
+/* See stream_tabs_prune. */
+void pane_stream_tabs_prune(struct pane *p, int coders, int reviewer);
 int pane_stream_tabs_shown(const struct pane *p);
 /* Text for who's tab, created when who is first named; who NULL or the
  * model: the loop's transcript, as pane_stream_append. */

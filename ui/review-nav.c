@@ -15,6 +15,12 @@ void review_geometry(const struct review_state *st, int h, int w, struct review_
 {
 	size_t n = st->shown ? st->shown->n : 0;
 	int notes = review_notes_rows(st->shown);
+	/* The diff keeps 3 rows at least: the notes give way on a short
+	 * terminal (the verdict row last). */
+	int room = h - (w >= REVIEW_LIST_SIDE_COLS ? 1 : 1 + (n < REVIEW_LIST_TOP_ROWS ?
+			(n ? (int)n : 1) : REVIEW_LIST_TOP_ROWS)) - 1 - 1 - 3;
+	if (notes > room)
+		notes = room > 0 ? room : 0;
 
 	memset(g, 0, sizeof *g);
 	g->unified = st->unified || w < REVIEW_MIN_SIDE_COLS;

@@ -170,8 +170,10 @@ static void push_note(struct review_layout *l, size_t *cap, const struct review_
 		v.from = pos;
 		if (k + 1 == REVIEW_NOTE_ROWS)
 			v.to = pos = len; /* the drawing cuts it with "→" */
+		else if (avail < 1)
+			v.to = pos; /* the label fills the row: the text starts below */
 		else
-			v.to = fit(c->text, len, pos, avail < 1 ? 1 : avail, &pos);
+			v.to = fit(c->text, len, pos, avail, &pos);
 		push(l, cap, v);
 		v.first = 0;
 	}

@@ -27,7 +27,7 @@ enum run_state { RUN_IDLE, RUN_WAITING, RUN_STREAMING, RUN_DONE, RUN_CANCELLED, 
 /* An agent of a multi-agent loop, as its "agent" events say. */
 enum agent_state { AGENT_QUEUED, AGENT_ASKING, AGENT_DONE, AGENT_FAILED, AGENT_CANCELLED };
 
-#define STATUS_AGENTS 16
+#define STATUS_AGENTS 18 /* the planner, 16 coders (agents: coder: count at most), the reviewer */
 
 struct status_agent {
 	struct orch_agent_id who;

@@ -77,6 +77,39 @@ struct stream_tab *stream_tabs_get(struct stream_tabs *ts, const struct orch_age
 	return ts->tab[at];
 }
 
+/* A tab of an agent the next loop does not have. */
+static int tab_gone(const struct stream_tab *tab, int coders, int reviewer)
+{
+	switch (tab->who.role) {
+	case ORCH_ROLE_MODEL: return 0;
+	case ORCH_ROLE_PLANNER: return coders < 0;
+	case ORCH_ROLE_CODER: return coders < 0 || tab->who.coder > coders;
+	case ORCH_ROLE_REVIEWER: return coders < 0 || !reviewer;
+	}
+	return 1;
+}
+
+void stream_tabs_prune(struct stream_tabs *ts, int coders, int reviewer)
+{
+	struct stream_tab *shown = ts->tab[ts->cur];
+	size_t kept = 0;
+
+	ts->cur = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		struct stream_tab *tab = ts->tab[i];
+		if (tab_gone(tab, coders, reviewer)) {
+			transcript_free(&tab->t);
+			free(tab);
+			continue;
+		}
+		if (tab == shown)
+			ts->cur = kept;
+		ts->tab[kept++] = tab;
+	}
+	ts->n = kept;
+	ts->shown = coders >= 0;
+}
+
 struct stream_tab *stream_tabs_current(const struct stream_tabs *ts)
 {
 	return ts->tab[ts->cur];
@@ -151,14 +184,35 @@ int stream_tabs_brief(const struct stream_tabs *ts, int width)
 	return row_width(ts, 0) > width;
 }
 
+/* The first tab the row starts with: 0, or later so the shown tab fits
+ * (then "…" leads). */
+static size_t row_start(const struct stream_tabs *ts, int brief, int width)
+{
+	char cell[64];
+	int used = 0;
+
+	for (size_t i = ts->cur + 1; i-- > 0;) {
+		stream_tabs_cell(ts, i, brief, cell, sizeof cell);
+		used += wrap_width(cell, strlen(cell)) + 1;
+		if (used + (i > 0 ? 1 : 0) > width)
+			return i < ts->cur ? i + 1 : ts->cur;
+	}
+	return 0;
+}
+
 void stream_tabs_format(const struct stream_tabs *ts, int width, char *out, size_t size)
 {
 	int brief = stream_tabs_brief(ts, width), used = 0;
-	size_t len = 0;
+	size_t len = 0, from = row_start(ts, brief, width);
 	char cell[64];
 
 	out[0] = '\0';
-	for (size_t i = 0; i < ts->n; i++) {
+	if (from > 0 && size > sizeof ELLIPSIS) {
+		memcpy(out, ELLIPSIS, sizeof ELLIPSIS);
+		len = strlen(ELLIPSIS);
+		used = 1;
+	}
+	for (size_t i = from; i < ts->n; i++) {
 		char piece[80];
 		stream_tabs_cell(ts, i, brief, cell, sizeof cell);
 		snprintf(piece, sizeof piece, "%s%s", i > 0 ? SEPARATOR : "", cell);

@@ -35,6 +35,11 @@ void stream_tabs_show(struct stream_tabs *ts);
 /* who's tab, created (and the row shown) when who is an agent seen for
  * the first time; who NULL or role ORCH_ROLE_MODEL: the loop's tab. */
 struct stream_tab *stream_tabs_get(struct stream_tabs *ts, const struct orch_agent_id *who);
+/* Drops the tabs of agents the next loop does not have: coders above
+ * coders, the reviewer unless reviewer; coders < 0: every agent's tab, and
+ * the row hides (a loop without agents, another project). The loop's tab
+ * stays; the shown tab stays shown if kept, else the loop's is. */
+void stream_tabs_prune(struct stream_tabs *ts, int coders, int reviewer);
 /* The tab shown, and its transcript. */
 struct stream_tab *stream_tabs_current(const struct stream_tabs *ts);
 /* Text for who's tab (see transcript_append); marks it unseen when it is
@@ -54,7 +59,8 @@ void stream_tabs_cell(const struct stream_tabs *ts, size_t i, int brief, char *o
 		      size_t size);
 /* Whether the row needs the brief labels to fit width columns. */
 int stream_tabs_brief(const struct stream_tabs *ts, int width);
-/* The whole row as text, cells joined by "│", cut to width with "…". */
+/* The whole row as text, cells joined by "│", cut to width with "…"; it
+ * starts later, after a "…", when the shown tab would not fit. */
 void stream_tabs_format(const struct stream_tabs *ts, int width, char *out, size_t size);
 
 #endif

@@ -16,6 +16,8 @@ cd "$(dirname "$0")/../.." || exit 1
 A=tests/integration/agents
 DATA=$XDG_DATA_HOME/faos-codex
 ROW='[loop]│ planner• │ coder 1• │ coder 2• │ reviewer•'
+"$BIN" project new plain >/dev/null
+sleep 1.1 # team is the newest: the projects screen lists it first
 "$BIN" project new team >/dev/null
 start_fakellm URL --log "$TMP/fake.log" --delay-ms 5 --replies-for plan-m=$A/plan.txt \
 	--reply-when "coder 1 of 2"=$A/coder1-broken.txt --reply-when "coder 1 of 2"=$A/coder1-fixed.txt \
@@ -76,6 +78,12 @@ check_eq "the fixed file on disk" "$(cat "$WS/calc.py")" "def add(a, b):
     return a + b"
 check_eq "coder 2's files on disk" "$(ls "$WS" | grep -v __pycache__ | tr '\n' ' ')" \
 	"calc.py greet.py test_calc.py test_greet.py "
+# Another project: the agents' tabs and status go with the one closed.
+tm send-keys -t t -l ":open plain"
+tm send-keys -t t Enter
+check_screen "another project opens" "plain · IDLE 0/4 · v0"
+check_eq "its output has no tab row" "$(screen | grep -c '│ planner')" 0
+check_eq "its status bar no agents" "$(screen | grep -c 'P✓ C1✓')" 0
 tm send-keys -t t C-q
 check_screen "Ctrl-Q quits cleanly" "EXIT=0"
 

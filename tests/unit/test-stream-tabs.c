@@ -108,8 +108,10 @@ static void narrow_rows_use_brief_labels_then_cut(void)
 	stream_tabs_select(&ts, 2);
 	CHECK_STR(tab_row(&ts, 47), " loop │ planner │[coder 1]│ coder 2 │ reviewer ");
 	CHECK_STR(tab_row(&ts, 46), " L │ P │[C1]│ C2 │ R ");
-	CHECK_STR(tab_row(&ts, 12), " L │ P │[C1…");
-	CHECK_STR(tab_row(&ts, 11), " L │ P …");
+	/* Too narrow for all: the row starts later, so the shown tab stays. */
+	CHECK_STR(tab_row(&ts, 12), "…│ P │[C1]…");
+	CHECK_STR(tab_row(&ts, 11), "…│ P │[C1]…");
+	CHECK_STR(tab_row(&ts, 8), "…│[C1]…");
 	stream_tabs_free(&ts);
 }
 
@@ -140,6 +142,53 @@ static void each_tab_keeps_its_view_and_search(void)
 	stream_tabs_free(&ts);
 }
 
+/* A loop with fewer coders, no reviewer or no agents at all drops the
+ * tabs it lacks; the tab shown stays shown if kept, else the loop's is. */
+static void pruning_follows_the_next_loop(void)
+{
+	struct stream_tabs ts;
+
+	stream_tabs_init(&ts);
+	add(&ts, NULL, "prompt");
+	add(&ts, &planner, "plan");
+	add(&ts, &coder1, "one");
+	add(&ts, &coder2, "two");
+	add(&ts, &reviewer, "ok");
+	stream_tabs_select(&ts, 2); /* coder 1 */
+	stream_tabs_prune(&ts, 1, 0);
+	CHECK(ts.n == 3);
+	CHECK(ts.shown);
+	CHECK(ts.cur == 2);
+	CHECK_STR(text_of(&ts, 2), "one");
+	stream_tabs_select(&ts, 2);
+	stream_tabs_prune(&ts, -1, 0);
+	CHECK(ts.n == 1);
+	CHECK(!ts.shown);
+	CHECK(ts.cur == 0);
+	CHECK_STR(text_of(&ts, 0), "prompt");
+	stream_tabs_free(&ts);
+}
+
+/* Many coders on a narrow row: the shown tab is never cut off. */
+static void the_shown_tab_always_fits(void)
+{
+	struct stream_tabs ts;
+
+	stream_tabs_init(&ts);
+	add(&ts, &planner, "plan");
+	for (int k = 1; k <= 16; k++) {
+		const struct orch_agent_id c = { ORCH_ROLE_CODER, k };
+		add(&ts, &c, "x");
+	}
+	add(&ts, &reviewer, "ok");
+	stream_tabs_select(&ts, 17); /* coder 16 */
+	CHECK(strstr(tab_row(&ts, 40), "[C16]") != NULL);
+	CHECK(strncmp(tab_row(&ts, 40), "\xe2\x80\xa6", 3) == 0);
+	stream_tabs_select(&ts, 0);
+	CHECK(strncmp(tab_row(&ts, 40), "[L]", 3) == 0);
+	stream_tabs_free(&ts);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -148,5 +197,7 @@ int main(void)
 	RUN(selecting_and_stepping);
 	RUN(narrow_rows_use_brief_labels_then_cut);
 	RUN(each_tab_keeps_its_view_and_search);
+	RUN(pruning_follows_the_next_loop);
+	RUN(the_shown_tab_always_fits);
 	return CHECK_EXIT();
 }
