@@ -212,51 +212,13 @@ static void wall_times(const char *bin, const char *url, int runs)
 	free(ms[1]);
 }
 
-/* As tui-keys' series: keys 40-119 ms apart, Ctrl-U every 40 (not timed);
- * also says after which key `end` first showed. */
+/* A keystroke series (tui-pty.h); says after which key `end` showed. */
 static void series(const char *what, int keys, const char *end)
 {
-	static const char *const chars[] = { "ф", "ж" };
-	double *lat = calloc((size_t)keys, sizeof *lat), sum = 0;
-	int n = 0, lost = 0, ended = -1;
+	char label[160];
 
-	for (int i = 0; i < keys; i++) {
-		if (i > 0 && i % 40 == 0) {
-			tui_send(&t, "\x15");
-			tui_drain(&t, 30);
-		}
-		const char *c = chars[(i + i / 40) % 2];
-		tui_mark(&t);
-		double t0 = tui_now_ms();
-		tui_send(&t, c);
-		if (tui_wait(&t, c, 5000) < 0)
-			lost++;
-		else
-			lat[n++] = tui_now_ms() - t0;
-		tui_drain(&t, 40 + (i * 37) % 80);
-		if (end && ended < 0 && memmem(t.seen, t.used, end, strlen(end)))
-			ended = i + 1;
-	}
-	tui_send(&t, "\x15");
-	tui_drain(&t, 30);
-	if (n == 0) {
-		printf("agents tui keystroke latency %s: no key came back (%d lost)\n", what, lost);
-		free(lat);
-		return;
-	}
-	qsort(lat, (size_t)n, sizeof *lat, tui_cmp_double);
-	for (int i = 0; i < n; i++)
-		sum += lat[i];
-	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
-	printf("agents tui keystroke latency %s: %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
-	       "(min %.2f, mean %.2f)",
-	       what, n, lat[n / 2], lat[p99], lat[n - 1], lat[0], sum / n);
-	if (lost)
-		printf(" (keys with no echo within 5 s: %d)", lost);
-	if (ended >= 0)
-		printf(" (coding ended after key %d)", ended);
-	printf("\n");
-	free(lat);
+	snprintf(label, sizeof label, "agents tui keystroke latency %s", what);
+	tui_key_series(&t, label, keys, end, "coding ended");
 }
 
 /* The TUI on the project "bench-tui" of its own data directory. */

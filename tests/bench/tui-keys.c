@@ -20,52 +20,12 @@ static struct tui t;
 
 static void series(const char *what, int keys)
 {
-	static const char *const chars[] = { "ф", "ж" };
-	double *lat = calloc((size_t)keys, sizeof *lat);
-	int n = 0, lost = 0, ended = -1;
+	char label[128];
 
-	for (int i = 0; i < keys; i++) {
-		if (i > 0 && i % 40 == 0) {
-			tui_send(&t, "\x15"); /* Ctrl-U */
-			tui_drain(&t, 30);
-		}
-		/* Each line starts with the other character than the line
-		 * before, so no key lands on a cell that already shows it:
-		 * ncurses sends nothing for a cell that does not change. */
-		const char *c = chars[(i + i / 40) % 2];
-		tui_mark(&t);
-		double t0 = tui_now_ms();
-		tui_send(&t, c);
-		if (tui_wait(&t, c, 5000) < 0)
-			lost++;
-		else
-			lat[n++] = tui_now_ms() - t0;
-		tui_drain(&t, 40 + (i * 37) % 80);
-		/* "done" alone: ncurses turns " streaming |" into " done |" by
-		 * writing "done" and deleting characters, not by a rewrite */
-		if (ended < 0 && memmem(t.seen, t.used, "done", 4))
-			ended = i + 1;
-	}
-	if (n == 0) {
-		printf("tui keystroke latency %s: no key came back (%d lost)\n", what, lost);
-		free(lat);
-		return;
-	}
-	qsort(lat, (size_t)n, sizeof *lat, tui_cmp_double);
-	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
-	double sum = 0;
-	for (int i = 0; i < n; i++)
-		sum += lat[i];
-	printf("tui keystroke latency %s: %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms "
-	       "(min %.2f, mean %.2f)%s",
-	       what, n, lat[n / 2], lat[p99], lat[n - 1], lat[0], sum / n,
-	       lost ? " (keys with no echo within 5 s: " : "");
-	if (lost)
-		printf("%d)", lost);
-	if (ended >= 0)
-		printf(" (the reply ended after key %d)", ended);
-	printf("\n");
-	free(lat);
+	snprintf(label, sizeof label, "tui keystroke latency %s", what);
+	/* "done" alone: ncurses turns " streaming |" into " done |" by
+	 * writing "done" and deleting characters, not by a rewrite */
+	tui_key_series(&t, label, keys, "done", "the reply ended");
 }
 
 static int start(const char *bin, const char *url)

@@ -215,4 +215,58 @@ static inline int tui_cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A keystroke series on the prompt editor, printed as "LABEL: N keys:
+ * p50, p99, max (min, mean)": keys 40-119 ms apart (fast typing, varied
+ * so they do not fall in step with the frame clock), Ctrl-U every 40 keys
+ * and at the end (not timed). The characters typed are "ф" and "ж" in
+ * turn, each line starting with the other one than the line before, so no
+ * key lands on a cell that already shows it (ncurses sends nothing for a
+ * cell that does not change) and neither is ever in a model's tokens.
+ * When end is given, says after which key it first showed ("done", a
+ * state name): "(ENDED after key K)". */
+static inline void tui_key_series(struct tui *t, const char *label, int keys, const char *end,
+				  const char *ended_what)
+{
+	static const char *const chars[] = { "ф", "ж" };
+	double *lat = calloc((size_t)keys, sizeof *lat), sum = 0;
+	int n = 0, lost = 0, ended = -1;
+
+	for (int i = 0; i < keys; i++) {
+		if (i > 0 && i % 40 == 0) {
+			tui_send(t, "\x15"); /* Ctrl-U */
+			tui_drain(t, 30);
+		}
+		const char *c = chars[(i + i / 40) % 2];
+		tui_mark(t);
+		double t0 = tui_now_ms();
+		tui_send(t, c);
+		if (tui_wait(t, c, 5000) < 0)
+			lost++;
+		else
+			lat[n++] = tui_now_ms() - t0;
+		tui_drain(t, 40 + (i * 37) % 80);
+		if (end && ended < 0 && memmem(t->seen, t->used, end, strlen(end)))
+			ended = i + 1;
+	}
+	tui_send(t, "\x15");
+	tui_drain(t, 30);
+	if (n == 0) {
+		printf("%s: no key came back (%d lost)\n", label, lost);
+		free(lat);
+		return;
+	}
+	qsort(lat, (size_t)n, sizeof *lat, tui_cmp_double);
+	for (int i = 0; i < n; i++)
+		sum += lat[i];
+	int p99 = (int)((double)n * 0.99 + 0.999999) - 1;
+	printf("%s: %d keys: p50 %.2f ms, p99 %.2f ms, max %.2f ms (min %.2f, mean %.2f)", label, n,
+	       lat[n / 2], lat[p99], lat[n - 1], lat[0], sum / n);
+	if (lost)
+		printf(" (keys with no echo within 5 s: %d)", lost);
+	if (ended >= 0)
+		printf(" (%s after key %d)", ended_what, ended);
+	printf("\n");
+	free(lat);
+}
+
 #endif
