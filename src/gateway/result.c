@@ -2,6 +2,7 @@
 #include "gateway/result.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/xmalloc.h"
 
@@ -50,4 +51,9 @@ void gw_result_free(void *result)
 	free(r->reasoning);
 	free(r->finish_reason);
 	free(r);
+}
+
+int gw_result_cut_short(const struct gw_result *r)
+{
+	return !r || !r->complete || strcmp(r->finish_reason, "length") == 0;
 }

@@ -29,6 +29,9 @@ struct gw_result {
 /* Takes the bytes of text and reasoning (the buffers are left empty). */
 void *gw_result_build(const struct gw_stream *s, struct buf *text, struct buf *reasoning,
 		      int complete);
+/* The answer stopped before the model meant it to (not complete, or at
+ * its length limit): its last block may be half written. NULL counts. */
+int gw_result_cut_short(const struct gw_result *r);
 /* A payload_free for struct msg. */
 void gw_result_free(void *result);
 

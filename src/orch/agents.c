@@ -10,7 +10,6 @@
 
 #include "base/xmalloc.h"
 #include "gateway/result.h"
-#include "orch/compose.h"
 #include "orch/orch-int.h"
 
 static const char *const role_names[] = { "model", "planner", "coder", "reviewer" };
@@ -65,11 +64,13 @@ void orch_agents_setup(struct orch *o, int coders, int reviewer)
 		agent_init(o, &o->agents[o->nagents - 1], ORCH_ROLE_REVIEWER, 0, AGENT_REVIEWER);
 }
 
+/* A request prepared and not started (QUEUED) is freed; the agent is
+ * IDLE. */
 static void agent_drop_request(struct orch_agent *a)
 {
-	if (a->prepared)
+	if (a->status == AGENT_QUEUED)
 		gw_plan_free(&a->request);
-	a->prepared = false;
+	a->status = AGENT_IDLE;
 }
 
 void orch_agents_free(struct orch *o)
@@ -122,60 +123,19 @@ void orch_agent_event(struct orch *o, const struct orch_agent *a, const char *st
 	orch_record(o, "agent", f, false);
 }
 
-static void record_request(struct orch *o, const struct orch_agent *a, const char *failure,
-			   const char *feedback)
-{
-	cJSON *f = cJSON_CreateObject();
-	cJSON_AddNumberToObject(f, "iteration", o->iteration);
-	orch_add_who(f, &a->id);
-	cJSON_AddStringToObject(f, "failure", failure ? failure : "");
-	cJSON_AddStringToObject(f, "feedback", feedback ? feedback : "");
-	orch_record(o, "request", f, false);
-}
-
 int orch_agent_ask(struct orch *o, struct orch_agent *a, const struct tpl_var *vars,
 		   size_t nvars, const char *failure, const char *feedback)
 {
-	struct store_version v = { 0 };
-	char *err = NULL;
-	if (store_version_load(o->store, store_project(o->store)->latest, &v, &err) < 0)
-		memset(&v, 0, sizeof v); /* no version yet */
-	free(err);
-	err = NULL;
-	char **paths = xcalloc(v.nfiles + 1, sizeof *paths);
-	for (size_t i = 0; i < v.nfiles; i++)
-		paths[i] = v.files[i].path;
-	const struct compose_in in = {
-		.template_name = a->template, .workspace = store_project(o->store)->workspace,
-		.description = o->description, .files = paths, .nfiles = v.nfiles,
-		.files_budget = (size_t)config_int(o->cfg, OPT_PROMPT_FILES_KB) * 1024,
-		.failure = failure, .feedback = feedback,
-		.iteration = o->iteration, .max_iterations = o->lim.max_iterations,
-		.extra = vars, .nextra = nvars,
-	};
-	agent_drop_request(a);
-	int rc = gw_plan_endpoints_as(&a->request, o->cfg, a->endpoint, a->model, a->temperature,
-				      &err);
-	if (rc == 0)
-		rc = compose_prompt(&in, &a->request.prompt, &err);
-	free(paths);
-	store_version_free(&v);
-	a->prepared = true;
-	if (rc < 0) {
-		agent_drop_request(a);
-		o->gateway_error = GW_ERR_CONFIG;
-		snprintf(o->cause, sizeof o->cause, "%s: %s", orch_role_name(a->id.role), err);
-		free(err);
+	struct gw_plan request;
+	if (orch_build_request(o, a, vars, nvars, failure, feedback, &request) < 0)
 		return -1;
-	}
-	a->request.req.messages = a->request.prompt.msgs;
-	a->request.req.nmessages = a->request.prompt.n;
+	agent_drop_request(a);
+	a->request = request;
+	a->status = AGENT_QUEUED;
+	a->told_queued = false;
 	free(a->answer);
 	a->answer = NULL;
 	a->cut = false;
-	a->told_queued = false;
-	record_request(o, a, failure, feedback);
-	a->status = AGENT_QUEUED;
 	return 0;
 }
 
@@ -201,7 +161,7 @@ void orch_agents_pump(struct orch *o)
 		}
 		a->call_id = ORCH_REQUEST_BASE + o->next_id++;
 		a->call = gateway_start(&a->request.req, o->q, a->call_id);
-		agent_drop_request(a);
+		agent_drop_request(a); /* the call has its own copy */
 		a->status = AGENT_ASKING;
 		orch_agent_event(o, a, "asking");
 	}
@@ -215,7 +175,6 @@ void orch_agents_cancel(struct orch *o)
 			gateway_cancel(a->call);
 		if (a->status == AGENT_QUEUED) {
 			agent_drop_request(a);
-			a->status = AGENT_IDLE;
 			orch_agent_event(o, a, "cancelled");
 		}
 	}
@@ -259,7 +218,7 @@ static void on_agent_message(struct orch *o, struct orch_agent *a, struct msg *m
 	}
 	gateway_join(a->call);
 	a->call = NULL;
-	a->status = m->type == MSG_DONE ? AGENT_ANSWERED : AGENT_IDLE;
+	a->status = AGENT_IDLE;
 	orch_agent_event(o, a, m->type == MSG_DONE ? "done" :
 			       m->type == MSG_FAILED ? "failed" : "cancelled");
 	if (m->type == MSG_DONE && a->id.role == ORCH_ROLE_CODER && o->state != ORCH_CODING) {
@@ -298,7 +257,7 @@ bool orch_record_agent_reply(struct orch *o, const struct orch_agent *a, const s
 	cJSON_AddStringToObject(f, "thinking", r && r->reasoning ? r->reasoning : "");
 	cJSON_AddBoolToObject(f, "complete", complete);
 	if (a->id.role == ORCH_ROLE_CODER) /* its blocks cut short are not written */
-		cJSON_AddBoolToObject(f, "cut", !complete || !r || strcmp(r->finish_reason, "length") == 0);
+		cJSON_AddBoolToObject(f, "cut", gw_result_cut_short(r));
 	if (m->type == MSG_FAILED) {
 		cJSON_AddBoolToObject(f, "incomplete", 1);
 		cJSON_AddStringToObject(f, "error", m->text ? m->text : "");

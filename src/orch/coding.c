@@ -5,9 +5,9 @@
  * every coder of the round has answered, the answers are merged into one
  * reply, which then goes the single loop's way (review, apply).
  *
- * Who is asked: every coder with files on the first round after a plan,
- * after a failed run or with the user's feedback; after a review, only
- * the coders the reviewer's comments concern. */
+ * Who is asked: after a review, only the coders the reviewer's comments
+ * concern; else (a new plan, a failed run, the user's feedback) every
+ * coder with files. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,8 +56,19 @@ bool orch_coder_has_share(const struct orch *o, int k)
 	return false;
 }
 
-/* A coder is asked again when the reviewer spoke of its files, or on
- * everyone's turn; resumed, one that answered this round is not. */
+/* The reviewer's comments are waiting for some coder. */
+static bool comments_waiting(const struct orch *o)
+{
+	for (size_t i = 0; i < o->nagents; i++)
+		if (o->agents[i].feedback.len)
+			return true;
+	return false;
+}
+
+/* Who this round asks. Resumed, the coders of the cut-off round that had
+ * not answered. After a review, only the coders with comments on their
+ * files. Else (a new plan, a failed run, a refusal, nothing usable, the
+ * user's feedback) every coder with files. */
 static bool coder_asked(const struct orch *o, const struct orch_agent *a, bool everyone)
 {
 	if (o->resuming)
@@ -77,7 +88,7 @@ int orch_act_code(struct orch *o)
 {
 	if (o->resuming && !round_has_coders(o))
 		o->resuming = false; /* cut off before anyone was asked: a new round */
-	bool everyone = !o->coded || o->recode_all || o->feedback.len;
+	bool everyone = o->feedback.len || !comments_waiting(o);
 	char *plan = plan_render(&o->plan);
 	int asked = 0, rc = 0;
 	o->passed = false;
@@ -95,18 +106,11 @@ int orch_act_code(struct orch *o)
 		free(share);
 	}
 	free(plan);
+	o->resuming = false;
 	if (rc < 0)
 		return EV_GATEWAY_FAILED;
-	bool resumed = o->resuming;
-	o->resuming = false;
-	o->coded = true;
-	o->recode_all = false;
 	buf_reset(&o->feedback); /* told once; the journal keeps it */
-	if (asked == 0 && !resumed) { /* comments on no coder's file: everyone */
-		o->coded = false;
-		return orch_act_code(o);
-	}
-	if (asked == 0)
+	if (asked == 0) /* resumed with every answer in: merge them */
 		return orch_code_merge(o);
 	orch_agents_pump(o);
 	return -1;
@@ -116,55 +120,47 @@ int orch_plan_owner(const struct orch *o, const char *path)
 {
 	char *why = NULL, *norm = pathguard_normalise(path, &why);
 	int owner = 0;
-	for (size_t i = 0; norm && i < o->plan.nfiles && !owner; i++) {
-		char *p = pathguard_normalise(o->plan.files[i].path, &why);
-		if (p && strcmp(p, norm) == 0)
+	/* The plan's paths were normalised when it was accepted. */
+	for (size_t i = 0; norm && i < o->plan.nfiles && !owner; i++)
+		if (strcmp(o->plan.files[i].path, norm) == 0)
 			owner = o->owner[i];
-		free(p);
-		free(why);
-		why = NULL;
-	}
 	free(why);
 	free(norm);
 	return owner;
 }
 
-static bool same_path(const char *a, const char *b)
-{
-	char *why = NULL, *na = pathguard_normalise(a, &why);
-	free(why);
-	why = NULL;
-	char *nb = pathguard_normalise(b, &why);
-	free(why);
-	bool same = na && nb ? strcmp(na, nb) == 0 : strcmp(a, b) == 0;
-	free(na);
-	free(nb);
-	return same;
-}
-
-static bool already_written(const struct reply *merged, const char *path)
+static bool already_written(const struct reply *merged, const char *norm)
 {
 	for (size_t i = 0; i < merged->nchanges; i++)
-		if (same_path(merged->changes[i].path, path))
+		if (strcmp(merged->changes[i].path, norm) == 0)
 			return true;
 	return false;
 }
 
-/* Moves coder k's usable changes into merged; what is left out is told. */
+/* Moves coder k's usable changes into merged, their paths normalised (a
+ * path the guards refuse stays as written: APPLY refuses it and tells);
+ * what is left out is told. */
 static void take_changes(struct orch *o, int k, bool cut, struct reply *r, struct reply *merged)
 {
+	char who[32];
+	snprintf(who, sizeof who, "Coder %d: ", k);
+	if (cut)
+		orch_drop_cut_blocks(r, &o->failure, who);
 	for (size_t i = 0; i < r->nchanges; i++) {
 		struct reply_change *c = &r->changes[i];
+		char *why_not = NULL, *norm = pathguard_normalise(c->path, &why_not);
+		free(why_not);
+		if (norm) {
+			free(c->path);
+			c->path = norm;
+		}
 		int owner = orch_plan_owner(o, c->path);
-		const char *why = NULL;
-		if (c->unterminated && cut)
-			why = "was cut off (the answer reached its length limit): give it again";
-		else if (owner && owner != k)
-			why = "belongs to another coder's share: left out";
-		else if (already_written(merged, c->path))
-			why = "was written by another coder too: left out";
+		const char *why = owner && owner != k ? "belongs to another coder's share" :
+				  already_written(merged, c->path) ? "was written by another coder too" :
+				  NULL;
 		if (why) {
-			buf_printf(&o->failure, "Coder %d: %s %s.\n", k, c->path, why);
+			buf_printf(&o->failure, "%s%s %s: left out.\n", who, c->path, why);
+			orch_notice(o, "%s%s %s: left out", who, c->path, why);
 			reply_change_free(c);
 			continue;
 		}
@@ -209,7 +205,6 @@ int orch_code_merge(struct orch *o)
 			       "file of your share as its path on a line of its own followed by a "
 			       "fenced code block with the whole file.\n");
 		snprintf(o->cause, sizeof o->cause, "the coders' answers had no file block");
-		o->recode_all = true;
 		return EV_REPLY_EMPTY;
 	}
 	snprintf(o->cause, sizeof o->cause, "%zu change%s from the coders", o->reply.nchanges,
@@ -233,7 +228,7 @@ void orch_on_code_reply(struct orch *o, struct orch_agent *a, const struct msg *
 	if (!orch_record_agent_reply(o, a, m))
 		return;
 	a->answer = xstrdup(r->text ? r->text : "");
-	a->cut = !r->complete || strcmp(r->finish_reason, "length") == 0;
+	a->cut = gw_result_cut_short(r);
 	if (!round_answered(o))
 		return;
 	int ev = orch_code_merge(o);

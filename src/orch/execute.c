@@ -111,7 +111,6 @@ int orch_act_apply(struct orch *o)
 		snprintf(o->cause, sizeof o->cause, "%s",
 			 rep.nrefused ? rep.refused[0] : rep.failed[0]);
 		apply_report_free(&rep);
-		o->recode_all = true; /* every coder hears of it */
 		return EV_REFUSED;
 	}
 	if (rep.nfailed)
@@ -229,10 +228,8 @@ void orch_on_run_done(struct orch *o, const struct msg *m)
 	if (!o->passed)
 		orch_tell_run_failure(o, o->command, line, out.data ? out.data : "",
 				      err.data ? err.data : "");
-	if (o->agents_on) {
+	if (o->agents_on)
 		orch_note_last_run(o, o->command, line, out.data, err.data);
-		o->recode_all = !o->passed;
-	}
 	buf_free(&out);
 	buf_free(&err);
 	if (res->outcome == SBX_REFUSED || res->outcome == SBX_SETUP_FAILED)

@@ -13,7 +13,7 @@
 #include "orch/reply.h"
 #include "sandbox/job.h"
 
-enum agent_status { AGENT_IDLE, AGENT_QUEUED, AGENT_ASKING, AGENT_ANSWERED };
+enum agent_status { AGENT_IDLE, AGENT_QUEUED, AGENT_ASKING };
 
 /* One role of a multi-agent loop (the planner, a coder, the reviewer):
  * where it asks, and its request of the current step. */
@@ -28,7 +28,6 @@ struct orch_agent {
 
 	enum agent_status status;
 	struct gw_plan request; /* prepared, while QUEUED */
-	bool prepared;
 	bool told_queued;      /* the "queued" event of this wait was sent */
 	struct gateway_call *call;
 	unsigned call_id;
@@ -82,8 +81,6 @@ struct orch {
 	struct plan plan;          /* the accepted (or waiting) plan */
 	bool have_plan;
 	int *owner;                /* plan file -> coder 1..ncoders */
-	bool coded;                /* the coders had a round since the plan */
-	bool recode_all;           /* a failed run or refusal: every coder is told */
 	bool wrote_last;           /* the last APPLY wrote something */
 	bool resuming;             /* CODE continues a round cut off */
 	char *last_run;            /* the last run's result, for the reviewer */
@@ -154,6 +151,17 @@ int orch_end_exit(enum orch_event why, int gateway_error);
 /* decide.c: performs an action; returns the event it leads to at once, or
  * -1 when the answer comes later (a worker's message). */
 int orch_act(struct orch *o, enum orch_action action, enum orch_event why);
+/* step.c: the request of one generation, the single model's (a NULL) or
+ * an agent's: its endpoints and model, the prompt through its template
+ * (the description, AGENTS.md, the latest version's files, failure,
+ * feedback, and extra: a role's own variables), journaled as a "request".
+ * 0 and *out (free with gw_plan_free), or -1 with o->cause set. */
+int orch_build_request(struct orch *o, const struct orch_agent *a, const struct tpl_var *extra,
+		       size_t nextra, const char *failure, const char *feedback,
+		       struct gw_plan *out);
+/* step.c: leaves out the blocks of an answer cut short (they would write
+ * half a file), and tells why in failure, each line starting with who. */
+void orch_drop_cut_blocks(struct reply *r, struct buf *failure, const char *who);
 /* step.c: REQUEST; execute.c: APPLY and RUN. */
 int orch_act_request(struct orch *o);
 int orch_act_apply(struct orch *o);

@@ -31,12 +31,13 @@ void orch_plan_forget(struct orch *o)
 	free(o->owner);
 	o->owner = NULL;
 	o->have_plan = false;
-	o->coded = false;
 }
 
 /* Why the plan cannot be coded (allocated), or NULL: it lists no file, or
- * names a path the guards would refuse in a reply. */
-static char *plan_problem(const struct orch *o, const struct plan *p)
+ * names a path the guards would refuse in a reply. Its paths are
+ * normalised in place ("./a//b.py" is "a/b.py"), so the coders' files are
+ * matched to the plan by plain comparison. */
+static char *plan_check_paths(const struct orch *o, struct plan *p)
 {
 	if (p->nfiles == 0)
 		return xstrdup("the plan lists no files");
@@ -45,17 +46,20 @@ static char *plan_problem(const struct orch *o, const struct plan *p)
 	if (pathguard_open(&g, store_project(o->store)->workspace, &why) < 0)
 		return why;
 	for (size_t i = 0; i < p->nfiles && !why; i++) {
-		char *norm = pathguard_normalise(p->files[i].path, &why), *shown;
+		char *norm = pathguard_normalise(p->files[i].path, &why);
 		mode_t mode;
 		char *real = norm ? pathguard_resolve(&g, norm, 1, &mode, &why) : NULL;
 		if (why) {
-			shown = pathguard_show(p->files[i].path);
+			char *shown = pathguard_show(p->files[i].path);
 			char *line = xasprintf("%s: %s", shown, why);
 			free(shown);
 			free(why);
 			why = line;
+			free(norm);
+		} else {
+			free(p->files[i].path);
+			p->files[i].path = norm;
 		}
-		free(norm);
 		free(real);
 	}
 	pathguard_close(&g);
@@ -89,7 +93,7 @@ static void record_plan(struct orch *o, const char *source)
 /* Takes p over (whatever the outcome). */
 int orch_plan_accept(struct orch *o, struct plan *p, const char *source)
 {
-	char *why = plan_problem(o, p);
+	char *why = plan_check_paths(o, p);
 	if (why) {
 		snprintf(o->cause, sizeof o->cause, "the plan was refused: %s", why);
 		free(why);

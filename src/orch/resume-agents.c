@@ -61,7 +61,6 @@ static long restore_round(struct orch *o, const struct store_event *ev, size_t n
 		struct orch_agent *a = orch_agent(o, ORCH_ROLE_CODER, (int)json_num(ev[i].json, "coder", 0));
 		if (!a)
 			continue;
-		o->coded = true;
 		if (is(&ev[i], "request")) {
 			a->in_round = true;
 			free(a->answer);

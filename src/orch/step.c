@@ -10,11 +10,6 @@
 #include "orch/compose.h"
 #include "orch/orch-int.h"
 
-static void set_cause(struct orch *o, const char *text)
-{
-	snprintf(o->cause, sizeof o->cause, "%s", text);
-}
-
 /* The files of the latest version: what the model wrote so far. */
 static void latest_files(struct orch *o, struct store_version *v)
 {
@@ -25,9 +20,28 @@ static void latest_files(struct orch *o, struct store_version *v)
 	free(err);
 }
 
-int orch_act_request(struct orch *o)
+static void record_request(struct orch *o, const struct orch_agent *a, const char *failure,
+			   const char *feedback)
 {
-	struct gw_plan plan = { 0 };
+	cJSON *f = cJSON_CreateObject();
+	cJSON_AddNumberToObject(f, "iteration", o->iteration);
+	orch_add_who(f, a ? &a->id : NULL);
+	cJSON_AddStringToObject(f, "failure", failure ? failure : "");
+	cJSON_AddStringToObject(f, "feedback", feedback ? feedback : "");
+	orch_record(o, "request", f, false);
+}
+
+static int build_plan(struct orch *o, const struct orch_agent *a, struct gw_plan *out, char **err)
+{
+	if (!a)
+		return gw_plan_endpoints(out, o->cfg, err);
+	return gw_plan_endpoints_as(out, o->cfg, a->endpoint, a->model, a->temperature, err);
+}
+
+int orch_build_request(struct orch *o, const struct orch_agent *a, const struct tpl_var *extra,
+		       size_t nextra, const char *failure, const char *feedback,
+		       struct gw_plan *out)
+{
 	struct store_version v;
 	char *err = NULL;
 	latest_files(o, &v);
@@ -35,33 +49,39 @@ int orch_act_request(struct orch *o)
 	for (size_t i = 0; i < v.nfiles; i++)
 		paths[i] = v.files[i].path;
 	const struct compose_in in = {
-		.template_name = config_str(o->cfg, OPT_LOOP_TEMPLATE),
+		.template_name = a ? a->template : config_str(o->cfg, OPT_LOOP_TEMPLATE),
 		.workspace = store_project(o->store)->workspace,
 		.description = o->description, .files = paths, .nfiles = v.nfiles,
 		.files_budget = (size_t)config_int(o->cfg, OPT_PROMPT_FILES_KB) * 1024,
-		.failure = o->failure.data, .feedback = o->feedback.data,
+		.failure = failure, .feedback = feedback,
 		.iteration = o->iteration, .max_iterations = o->lim.max_iterations,
+		.extra = extra, .nextra = nextra,
 	};
-	o->passed = false;
-	int rc = gw_plan_endpoints(&plan, o->cfg, &err);
+	int rc = build_plan(o, a, out, &err);
 	if (rc == 0)
-		rc = compose_prompt(&in, &plan.prompt, &err);
+		rc = compose_prompt(&in, &out->prompt, &err);
 	free(paths);
 	store_version_free(&v);
 	if (rc < 0) {
 		o->gateway_error = GW_ERR_CONFIG;
-		set_cause(o, err);
+		snprintf(o->cause, sizeof o->cause, "%s%s%s", a ? orch_role_name(a->id.role) : "",
+			 a ? ": " : "", err);
 		free(err);
-		gw_plan_free(&plan);
-		return EV_GATEWAY_FAILED;
+		gw_plan_free(out);
+		return -1;
 	}
-	plan.req.messages = plan.prompt.msgs;
-	plan.req.nmessages = plan.prompt.n;
-	cJSON *f = cJSON_CreateObject();
-	cJSON_AddNumberToObject(f, "iteration", o->iteration);
-	cJSON_AddStringToObject(f, "failure", o->failure.data ? o->failure.data : "");
-	cJSON_AddStringToObject(f, "feedback", o->feedback.data ? o->feedback.data : "");
-	orch_record(o, "request", f, false);
+	out->req.messages = out->prompt.msgs;
+	out->req.nmessages = out->prompt.n;
+	record_request(o, a, failure, feedback);
+	return 0;
+}
+
+int orch_act_request(struct orch *o)
+{
+	struct gw_plan plan;
+	o->passed = false;
+	if (orch_build_request(o, NULL, NULL, 0, o->failure.data, o->feedback.data, &plan) < 0)
+		return EV_GATEWAY_FAILED;
 	buf_reset(&o->feedback); /* told once; the journal keeps it */
 	o->call_id = ORCH_REQUEST_BASE + o->next_id++;
 	o->call = gateway_start(&plan.req, o->q, o->call_id);
@@ -69,29 +89,20 @@ int orch_act_request(struct orch *o)
 	return -1;
 }
 
-/* Leaves out the blocks an answer cut short would write half of. */
-static void drop_cut_blocks(struct orch *o, const struct gw_result *r)
+void orch_drop_cut_blocks(struct reply *r, struct buf *failure, const char *who)
 {
-	if (r->complete && strcmp(r->finish_reason, "length") != 0)
-		return;
 	size_t kept = 0;
-	for (size_t i = 0; i < o->reply.nchanges; i++) {
-		struct reply_change *c = &o->reply.changes[i];
+	for (size_t i = 0; i < r->nchanges; i++) {
+		struct reply_change *c = &r->changes[i];
 		if (c->unterminated) {
-			buf_printf(&o->failure, "%s was cut off (the answer reached its length "
-					       "limit): give it again.\n", c->path);
-			free(c->path);
-			free(c->content);
-			for (size_t e = 0; e < c->nedits; e++) {
-				free(c->edits[e].search);
-				free(c->edits[e].replace);
-			}
-			free(c->edits);
+			buf_printf(failure, "%s%s was cut off (the answer reached its length limit): "
+					    "give it again.\n", who, c->path);
+			reply_change_free(c);
 			continue;
 		}
-		o->reply.changes[kept++] = *c;
+		r->changes[kept++] = *c;
 	}
-	o->reply.nchanges = kept;
+	r->nchanges = kept;
 }
 
 static void record_reply(struct orch *o, const struct msg *m, const struct gw_result *r)
@@ -129,7 +140,8 @@ void orch_on_reply(struct orch *o, const struct msg *m)
 	buf_reset(&o->failure);
 	reply_parse(r->text ? r->text : "", r->text ? strlen(r->text) : 0, &o->reply);
 	o->have_reply = true;
-	drop_cut_blocks(o, r);
+	if (gw_result_cut_short(r))
+		orch_drop_cut_blocks(&o->reply, &o->failure, "");
 	record_reply(o, m, r);
 	if (o->reply.nchanges == 0 && !o->reply.run_command) {
 		buf_append_str(&o->failure,

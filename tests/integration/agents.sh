@@ -236,3 +236,21 @@ YAML
 	>/dev/null 2>"$TMP/err9"
 check_eq "roles on their own entry: exit 0" "$?" 0
 rm "$XDG_CONFIG_HOME/faos-codex/config.yaml"
+
+# 10. Merging the coders' answers: a file of another coder's share, or one
+# that another coder wrote already, is left out and said; "./calc.py" is
+# the plan's calc.py.
+start_fakellm URL --replies-for plan-m=$A/plan.txt \
+	--reply-when "coder 1 of 2"=$A/coder1-trespass.txt --reply-when "coder 2 of 2"=$A/coder2-util.txt
+out=$("$BIN" run -e "$URL" --agent planner=plan-m --agent coder=code-m --coders 2 -p "calc" \
+	--project merge --json 2>"$TMP/err10")
+check_eq "merged answers: exit 0" "$?" 0
+check_eq "merged answers: the files written, paths normalised" \
+	"$(events version written <<<"$out")" "['calc.py', 'test_calc.py', 'util.py', 'greet.py', 'test_greet.py']"
+WS=$DATA/projects/merge/workspace
+check_eq "the owner's greet.py wins" "$(cat "$WS/greet.py")" 'def greet(name):
+    return "hello " + name'
+check_eq "the first util.py wins" "$(cat "$WS/util.py")" 'WHO = "coder 1"'
+check_eq "what was left out is said" "$(grep 'left out' "$TMP/err10")" \
+"faos-codex: Coder 1: greet.py belongs to another coder's share: left out
+faos-codex: Coder 2: util.py was written by another coder too: left out"
