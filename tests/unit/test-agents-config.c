@@ -12,66 +12,9 @@
 #include "base/config.h"
 #include "base/options.h"
 #include "check.h"
+#include "config-check.h"
 #include "cli-opts.h"
 #include "cli.h"
-
-static char tmpdir[64];
-
-static char *tmp_path(const char *name)
-{
-	char *path = malloc(strlen(tmpdir) + strlen(name) + 2);
-
-	sprintf(path, "%s/%s", tmpdir, name);
-	return path;
-}
-
-static char *tmp_file(const char *name, const char *text)
-{
-	char *path = tmp_path(name);
-	FILE *f = fopen(path, "w");
-
-	CHECK(f != NULL);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	return path;
-}
-
-/* Load YAML into a fresh config named "t.yaml"; the error or NULL. */
-static char *load(struct config *cfg, const char *yaml, int *rc)
-{
-	char *err = NULL;
-
-	config_init(cfg);
-	*rc = config_load_yaml(cfg, yaml, strlen(yaml), "t.yaml", &err);
-	CHECK((*rc == 0) == (err == NULL));
-	return err;
-}
-
-static void expect_error(const char *yaml, const char *want)
-{
-	struct config cfg;
-	int rc;
-	char *err = load(&cfg, yaml, &rc);
-
-	CHECK(rc == -1);
-	CHECK_STR(err, want);
-	CHECK(err == NULL || strchr(err, '\n') == NULL);
-	free(err);
-	config_free(&cfg);
-}
-
-static char *dump(const struct config *cfg, int defaults_only)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	config_dump(cfg, f, defaults_only);
-	fclose(f);
-	return text;
-}
 
 static void test_tables(void)
 {

@@ -8,6 +8,7 @@
 #include "base/config.h"
 #include "base/options.h"
 #include "check.h"
+#include "config-check.h"
 
 static const char *const env_vars[] = { "OPENAI_BASE_URL", "OPENAI_API_KEY",
 					"FAOS_CODEX_ENDPOINT", "FAOS_CODEX_MODEL",
@@ -17,61 +18,6 @@ static void clear_env(void)
 {
 	for (size_t i = 0; i < sizeof env_vars / sizeof env_vars[0]; i++)
 		unsetenv(env_vars[i]);
-}
-
-/* A scratch directory for .env and config files, removed at exit. */
-static char tmpdir[64];
-
-static char *tmp_file(const char *name, const char *text)
-{
-	char *path = malloc(strlen(tmpdir) + strlen(name) + 2);
-
-	sprintf(path, "%s/%s", tmpdir, name);
-	FILE *f = fopen(path, "w");
-	CHECK(f != NULL);
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
-	return path;
-}
-
-/* Load YAML text into a fresh default config named "t.yaml". Returns the
- * error (caller frees) or NULL; *rc gets the return value. */
-static char *load(struct config *cfg, const char *yaml, int *rc)
-{
-	char *err = NULL;
-
-	config_init(cfg);
-	*rc = config_load_yaml(cfg, yaml, strlen(yaml), "t.yaml", &err);
-	CHECK((*rc == 0) == (err == NULL));
-	return err;
-}
-
-/* yaml must fail with exactly want (one line). */
-static void expect_error(const char *yaml, const char *want)
-{
-	struct config cfg;
-	int rc;
-	char *err = load(&cfg, yaml, &rc);
-
-	CHECK(rc == -1);
-	CHECK_STR(err, want);
-	CHECK(err == NULL || strchr(err, '\n') == NULL);
-	free(err);
-	config_free(&cfg);
-}
-
-/* The dump as a string; caller frees. */
-static char *dump(const struct config *cfg, int defaults_only)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-
-	config_dump(cfg, f, defaults_only);
-	fclose(f);
-	return text;
 }
 
 static char *read_all(const char *path)
