@@ -90,9 +90,9 @@ static void human_critique(const cJSON *f)
 /* "coder 2" or "planner". */
 static void agent_name(const cJSON *f, char *out, size_t size)
 {
-	int k = (int)json_num(f, "coder", 0);
-	if (k)
-		snprintf(out, size, "%s %d", json_str(f, "role", ""), k);
+	struct orch_agent_id who;
+	if (orch_agent_of(f, &who))
+		orch_agent_label(&who, 0, out, size);
 	else
 		snprintf(out, size, "%s", json_str(f, "role", ""));
 }

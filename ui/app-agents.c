@@ -26,20 +26,6 @@
 static const struct orch_agent_id planner = { ORCH_ROLE_PLANNER, 0 };
 static const struct orch_agent_id reviewer = { ORCH_ROLE_REVIEWER, 0 };
 
-bool app_agents_who(const cJSON *f, struct orch_agent_id *who)
-{
-	const char *role = json_str(f, "role", "");
-
-	for (int r = ORCH_ROLE_PLANNER; r <= ORCH_ROLE_REVIEWER; r++) {
-		if (strcmp(role, orch_role_name((enum orch_role)r)) != 0)
-			continue;
-		who->role = (enum orch_role)r;
-		who->coder = r == ORCH_ROLE_CODER ? (int)json_num(f, "coder", 1) : 0;
-		return true;
-	}
-	return false;
-}
-
 static void tab_note(struct app *a, const struct orch_agent_id *who, enum stream_kind kind,
 		     const char *text)
 {
@@ -79,7 +65,7 @@ static void on_agent(struct app *a, const cJSON *f)
 	struct buf b = BUF_INIT;
 	const cJSON *file;
 
-	if (!app_agents_who(f, &who))
+	if (!orch_agent_of(f, &who))
 		return;
 	status_agent_set(&a->status, &who, status);
 	pane_stream_agent_streaming(STREAM(a), &who, strcmp(status, "asking") == 0);
@@ -157,7 +143,7 @@ static void on_usage(struct app *a, const cJSON *f)
 {
 	struct orch_agent_id who;
 
-	if (app_agents_who(f, &who) && json_num(f, "tokens_per_s", -1) >= 0)
+	if (orch_agent_of(f, &who) && json_num(f, "tokens_per_s", -1) >= 0)
 		status_agent_usage(&a->status, &who, json_num(f, "tokens_per_s", 0));
 }
 

@@ -90,7 +90,7 @@ static void on_reply(struct app *a, const cJSON *f)
 	struct orch_agent_id who;
 
 	/* The generation's text is complete. */
-	if (app_agents_who(f, &who))
+	if (orch_agent_of(f, &who))
 		pane_stream_agent_end(a->pane[PANE_STREAM], &who);
 	else
 		pane_stream_end(a->pane[PANE_STREAM]);
@@ -120,7 +120,7 @@ static void on_notice(struct app *a, const cJSON *f)
 	struct orch_agent_id who;
 	const char *text = json_str(f, "text", "");
 
-	if (app_agents_who(f, &who))
+	if (orch_agent_of(f, &who))
 		pane_stream_agent_append(a->pane[PANE_STREAM], &who, STREAM_NOTE, text, strlen(text), 1);
 	else
 		note(a, STREAM_NOTE, text);

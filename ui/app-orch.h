@@ -50,9 +50,6 @@ void app_orch_config_close(struct app *a);
 
 /* app-agents.c: a loop with agents, each in its tab of the output pane
  * and in the status bar's agents part. */
-/* The agent an event belongs to (its "role" and "coder"); false for the
- * loop's own events and the single-model loop's. */
-bool app_agents_who(const cJSON *f, struct orch_agent_id *who);
 /* The events about agents: prompt, agent, plan, critique, usage. */
 void app_agents_event(struct app *a, const char *type, const cJSON *f);
 /* An agent's tokens or reasoning (who is not the model). */

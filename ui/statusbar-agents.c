@@ -28,11 +28,6 @@ static const struct {
 	[AGENT_CANCELLED] = { "cancelled", " cancelled", "-" },
 };
 
-static int agent_before(const struct orch_agent_id *a, const struct orch_agent_id *b)
-{
-	return a->role != b->role ? a->role < b->role : a->coder < b->coder;
-}
-
 /* who's entry, added in its place when new; NULL when there is no room
  * (more agents than anyone runs) or who is no agent. */
 static struct status_agent *agent_get(struct status *s, const struct orch_agent_id *who)
@@ -44,7 +39,7 @@ static struct status_agent *agent_get(struct status *s, const struct orch_agent_
 	for (int i = 0; i < s->nagents; i++) {
 		if (s->agent[i].who.role == who->role && s->agent[i].who.coder == who->coder)
 			return &s->agent[i];
-		if (agent_before(&s->agent[i].who, who))
+		if (orch_agent_before(&s->agent[i].who, who))
 			at = i + 1;
 	}
 	if (s->nagents == STATUS_AGENTS)
@@ -106,21 +101,12 @@ void status_agents_clear(struct status *s)
 	s->dirty = 1;
 }
 
-/* "P", "C2", "R". */
-static void agent_name(const struct orch_agent_id *who, char *out, size_t size)
-{
-	if (who->role == ORCH_ROLE_CODER)
-		snprintf(out, size, "C%d", who->coder);
-	else
-		snprintf(out, size, "%s", who->role == ORCH_ROLE_PLANNER ? "P" : "R");
-}
-
 static void agent_item(const struct status_agent *ag, double now, int compact, struct buf *b)
 {
 	char name[16];
 	int streams = ag->state == AGENT_ASKING && (ag->pieces > 0 || ag->tokens_per_s >= 0);
 
-	agent_name(&ag->who, name, sizeof name);
+	orch_agent_label(&ag->who, 1, name, sizeof name);
 	buf_printf(b, "%s%s", b->len ? " " : "", name);
 	if (compact)
 		buf_append_str(b, streams ? "\xe2\x96\xb8" /* ▸ */ : states[ag->state].compact);

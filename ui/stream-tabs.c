@@ -49,12 +49,6 @@ void stream_tabs_show(struct stream_tabs *ts)
 	ts->shown = 1;
 }
 
-/* Tabs sort by role (loop, planner, coder, reviewer), coders by number. */
-static int tab_before(const struct orch_agent_id *a, const struct orch_agent_id *b)
-{
-	return a->role != b->role ? a->role < b->role : a->coder < b->coder;
-}
-
 struct stream_tab *stream_tabs_get(struct stream_tabs *ts, const struct orch_agent_id *who)
 {
 	size_t at = 0;
@@ -64,7 +58,7 @@ struct stream_tab *stream_tabs_get(struct stream_tabs *ts, const struct orch_age
 	for (size_t i = 0; i < ts->n; i++) {
 		if (ts->tab[i]->who.role == who->role && ts->tab[i]->who.coder == who->coder)
 			return ts->tab[i];
-		if (tab_before(&ts->tab[i]->who, who))
+		if (orch_agent_before(&ts->tab[i]->who, who))
 			at = i + 1;
 	}
 	ts->tab = xreallocarray(ts->tab, ts->n + 1, sizeof *ts->tab);
@@ -140,20 +134,10 @@ void stream_tabs_step(struct stream_tabs *ts, int dir)
 
 void stream_tab_label(const struct orch_agent_id *who, int brief, char *out, size_t size)
 {
-	switch (who->role) {
-	case ORCH_ROLE_MODEL:
+	if (who->role == ORCH_ROLE_MODEL) /* the loop's own tab */
 		snprintf(out, size, "%s", brief ? "L" : "loop");
-		break;
-	case ORCH_ROLE_PLANNER:
-		snprintf(out, size, "%s", brief ? "P" : "planner");
-		break;
-	case ORCH_ROLE_CODER:
-		snprintf(out, size, brief ? "C%d" : "coder %d", who->coder);
-		break;
-	case ORCH_ROLE_REVIEWER:
-		snprintf(out, size, "%s", brief ? "R" : "reviewer");
-		break;
-	}
+	else
+		orch_agent_label(who, brief, out, size);
 }
 
 void stream_tabs_cell(const struct stream_tabs *ts, size_t i, int brief, char *out, size_t size)

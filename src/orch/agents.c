@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/xmalloc.h"
 #include "gateway/result.h"
 #include "orch/orch-int.h"
@@ -17,6 +18,21 @@ static const char *const role_names[] = { "model", "planner", "coder", "reviewer
 const char *orch_role_name(enum orch_role role)
 {
 	return (unsigned)role < sizeof role_names / sizeof *role_names ? role_names[role] : "?";
+}
+
+void orch_agent_label(const struct orch_agent_id *who, int brief, char *out, size_t size)
+{
+	if (who->role == ORCH_ROLE_CODER)
+		snprintf(out, size, brief ? "C%d" : "coder %d", who->coder);
+	else if (brief)
+		snprintf(out, size, "%c", orch_role_name(who->role)[0] - 'a' + 'A');
+	else
+		snprintf(out, size, "%s", orch_role_name(who->role));
+}
+
+int orch_agent_before(const struct orch_agent_id *a, const struct orch_agent_id *b)
+{
+	return a->role != b->role ? a->role < b->role : a->coder < b->coder;
 }
 
 static const char *const default_templates[] = { "codegen", "planner", "coder", "reviewer" };
@@ -105,6 +121,18 @@ void orch_add_who(cJSON *f, const struct orch_agent_id *who)
 	cJSON_AddStringToObject(f, "role", orch_role_name(who->role));
 	if (who->role == ORCH_ROLE_CODER && who->coder > 0)
 		cJSON_AddNumberToObject(f, "coder", who->coder);
+}
+
+bool orch_agent_of(const cJSON *f, struct orch_agent_id *who)
+{
+	const char *role = json_str(f, "role", "");
+	for (int r = ORCH_ROLE_PLANNER; r <= ORCH_ROLE_REVIEWER; r++)
+		if (strcmp(role, orch_role_name((enum orch_role)r)) == 0) {
+			who->role = (enum orch_role)r;
+			who->coder = r == ORCH_ROLE_CODER ? (int)json_num(f, "coder", 1) : 0;
+			return true;
+		}
+	return false;
 }
 
 void orch_agent_event(struct orch *o, const struct orch_agent *a, const char *status)

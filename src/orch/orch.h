@@ -43,6 +43,15 @@ struct orch_agent_id {
 };
 /* "model", "planner", "coder", "reviewer". */
 const char *orch_role_name(enum orch_role role);
+/* "planner", "coder 2", "reviewer" ("model" for the single model); brief:
+ * "P", "C2", "R" ("M"). */
+void orch_agent_label(const struct orch_agent_id *who, int brief, char *out, size_t size);
+/* The agent an event's fields name ("role" and "coder", as events carry
+ * them), or false when they name none. */
+bool orch_agent_of(const cJSON *fields, struct orch_agent_id *who);
+/* The order agents are listed in: the planner, coders by number, the
+ * reviewer (the single model first). */
+int orch_agent_before(const struct orch_agent_id *a, const struct orch_agent_id *b);
 
 struct orch_sink {
 	void (*event)(void *ctx, const char *type, const cJSON *fields);
