@@ -16,6 +16,22 @@ wait_for() {
 	return 1
 }
 
+# settled_screen: the screen once two captures 50 ms apart agree (2 s at
+# most). A capture can fall in the middle of a frame, while rows are
+# being rewritten (a row moving up shows at both places); counting checks
+# read this instead.
+settled_screen() {
+	local a b
+	a=$(screen)
+	for _ in $(seq 1 40); do
+		sleep 0.05
+		b=$(screen)
+		[ "$a" = "$b" ] && break
+		a=$b
+	done
+	printf '%s\n' "$a"
+}
+
 # check_screen NAME TEXT: TEXT appears on the screen.
 check_screen() {
 	if wait_for "$2"; then pass "$1"; else fail "$1" "[$2] not on screen:

@@ -28,7 +28,7 @@ start_tui 160 50 "$TMP" -e "$URL" --agent planner=plan-m --agent coder=code-m \
 check_screen "the projects screen lists team" "team"
 tm send-keys -t t Enter
 check_screen "Enter opens it" "team · IDLE 0/4 · v0"
-check_eq "no tab row before a loop with agents" "$(screen | grep -c 'planner')" 0
+check_eq "no tab row before a loop with agents" "$(settled_screen | grep -c 'planner')" 0
 
 tm send-keys -t t "a calculator and a greeter" C-s
 check_screen "the loop ends" "[EVALUATING → DONE]"
@@ -36,7 +36,7 @@ check_screen "the run passed" "✓ exit 0"
 check_screen "the tab row: loop shown, every agent's tab with unseen output" "$ROW"
 check_screen "the loop's tab: the second verdict" "reviewer: APPROVE (1 comment)"
 check_screen "the status bar: every agent done" "team · DONE 2/4 · v2 | P✓ C1✓ C2✓ R✓ |"
-check_eq "the loop's tab has no agent's tokens" "$(screen | grep -c 'return a + b')" 0
+check_eq "the loop's tab has no agent's tokens" "$(settled_screen | grep -c 'return a + b')" 0
 tm send-keys -t t M-3 g
 check_screen "the loop's tab: the plan's files and their coders" \
 	"plan: calc.py (coder 1), test_calc.py (coder 1), greet.py (coder 2), test_greet.py (coder 2); run: python3 -m unittest -q"
@@ -60,13 +60,13 @@ tm send-keys -t t ]
 check_screen "coder 2's tab" "[coder 2]"
 check_screen "coder 2's share" "for greet.py, test_greet.py"
 check_screen "coder 2's reply" 'return "hello " + name'
-check_eq "coder 2 never saw coder 1's text" "$(screen | grep -c 'return a')" 0
+check_eq "coder 2 never saw coder 1's text" "$(settled_screen | grep -c 'return a')" 0
 
 tm send-keys -t t ]
 check_screen "the reviewer's tab" " loop │ planner │ coder 1 │ coder 2 │[reviewer]"
 check_screen "its first reply" "- calc.py:2: add subtracts; it must return a + b"
 check_screen "its verdicts" "reviewer: APPROVE"
-check_eq "both verdicts are there" "$(screen | grep -c 'reviewer: \(APPROVE\|REQUEST CHANGES\)')" 2
+check_eq "both verdicts are there" "$(settled_screen | grep -c 'reviewer: \(APPROVE\|REQUEST CHANGES\)')" 2
 
 tm send-keys -t t ]
 check_screen "] wraps around to the loop" "[loop]│ planner │"
@@ -82,8 +82,8 @@ check_eq "coder 2's files on disk" "$(ls "$WS" | grep -v __pycache__ | tr '\n' '
 tm send-keys -t t -l ":open plain"
 tm send-keys -t t Enter
 check_screen "another project opens" "plain · IDLE 0/4 · v0"
-check_eq "its output has no tab row" "$(screen | grep -c '│ planner')" 0
-check_eq "its status bar no agents" "$(screen | grep -c 'P✓ C1✓')" 0
+check_eq "its output has no tab row" "$(settled_screen | grep -c '│ planner')" 0
+check_eq "its status bar no agents" "$(settled_screen | grep -c 'P✓ C1✓')" 0
 tm send-keys -t t C-q
 check_screen "Ctrl-Q quits cleanly" "EXIT=0"
 

@@ -73,7 +73,8 @@ start_tui 100 40 "$PROJ" -e http://127.0.0.1:9 -c "$TMP/long.yaml"
 wait_for "idle |"
 tm send-keys -t t F5
 check_screen "a line of 300,000 bytes: what follows it shows" " after the long line"
-check_eq "the long line is kept as one line, cut" "$(screen | grep -c ' xxxxxxxxxx')" 1
+wait_for "✓ exit 0"
+check_eq "the long line is kept as one line, cut" "$(settled_screen | grep -c ' xxxxxxxxxx')" 1
 
 start_tui 100 40 "$PROJ" -e http://127.0.0.1:9 -c "$TMP/late.yaml"
 wait_for "idle |"
@@ -82,7 +83,7 @@ wait_for " row 120"
 tm send-keys -t t k
 check_screen "scrolled up during a run: the title says so" "Sandbox  scrolled up (End follows)"
 check_screen "a line arriving below is counted, not shown" "Sandbox  1 new ↓ (End follows)"
-check_eq "the scrolled view stays still" "$(screen | grep -c ' late line')" 0
+check_eq "the scrolled view stays still" "$(settled_screen | grep -c ' late line')" 0
 tm send-keys -t t G
 check_screen "G follows the tail again" " late line"
 
