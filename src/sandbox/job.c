@@ -45,6 +45,9 @@ static void job_output(void *ctx, enum sbx_stream stream, const char *bytes, siz
 		char note[128];
 		int n = snprintf(note, sizeof note, "[%llu bytes not shown here; the run's log has them]",
 				 j->left_out);
+		/* Counted like output: the consumer gives back every MSG_RUN_OUTPUT's
+		 * length, and a note not added would drive the count below zero. */
+		atomic_fetch_add(&j->backlog, (size_t)n);
 		post_text(j, MSG_RUN_OUTPUT, 0, note, (size_t)n);
 		j->left_out = 0;
 	}
