@@ -44,7 +44,7 @@ tm send-keys -t t M-z
 check_eq "Alt-z zooms the prompt: the other titles are gone" \
 	"$(until_eq 0001 titles Files Output Sandbox Prompt)" 0001
 check_eq "the zoomed prompt starts on the first row" "$(row Prompt)" 1
-check_eq "the status bar stays on the last row" "$(screen | sed -n 24p | grep -c 'idle |')" 1
+check_eq "the status bar stays on the last row" "$(settled_screen | sed -n 24p | grep -c 'idle |')" 1
 tm send-keys -t t M-z
 check_eq "Alt-z again restores every pane" "$(until_eq 1111 titles Files Output Sandbox Prompt)" 1111
 check_eq "the prompt is back on row 19" "$(row Prompt)" 19
@@ -88,7 +88,7 @@ check_eq "Tab back to the prompt shows the output above it" \
 tm resize-window -t t -x 200 -y 60
 check_eq "200x60 shows every pane again" "$(until_eq 1111 titles Files Output Sandbox Prompt)" 1111
 check_eq "200x60: files and output titles on the first row" "$(row Files)$(row Output)" 11
-check_eq "200x60: the status bar on row 60" "$(screen | sed -n 60p | grep -c 'idle |')" 1
+check_eq "200x60: the status bar on row 60" "$(settled_screen | sed -n 60p | grep -c 'idle |')" 1
 
 tm send-keys -t t M-2
 tm send-keys -t t Enter

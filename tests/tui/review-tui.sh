@@ -114,7 +114,7 @@ check_row "200x60 again: side by side" 1 "side by side"
 
 tm send-keys -t t q
 for _ in $(seq 1 40); do screen | grep -q "Review ·" || break; sleep 0.05; done
-check_eq "q closes the review" "$(screen | grep -c 'Review ·')" 0
+check_eq "q closes the review" "$(settled_screen | grep -c 'Review ·')" 0
 check_screen "the panes are back" "Prompt"
 tm send-keys -t t C-q
 check_screen "quits cleanly" "EXIT=0"

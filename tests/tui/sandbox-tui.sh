@@ -56,7 +56,7 @@ if wait_for "✗ cancelled"; then pass "Ctrl-C stops the run"; else
 	# Once seen in CI only (an empty screen): say what was still there.
 	fail "Ctrl-C stops the run" "[✗ cancelled] not on screen: [$(screen)] sessions: [$(tm list-sessions 2>&1)] processes: [$(pgrep -af 'faos-codex|tmux' | grep -v pgrep)] kernel: [$(dmesg 2>/dev/null | tail -n 5)]"
 fi
-check_eq "the stopped run printed no more" "$(screen | grep -cE "x tick 2 *$")" 0
+check_eq "the stopped run printed no more" "$(settled_screen | grep -cE "x tick 2 *$")" 0
 if pgrep -f "sleep 30" >/dev/null; then fail "nothing of the run is left" "$(pgrep -af 'sleep 30')"; else pass "nothing of the run is left"; fi
 
 start "$TMP" -e http://127.0.0.1:9

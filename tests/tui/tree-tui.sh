@@ -66,7 +66,7 @@ check_screen "the viewer shows line numbers and content" "  1 int main(void)"
 check_screen "the viewer shows later lines" "  3         return 0; /* ok */"
 tm send-keys -t t q
 sleep 0.3
-check_eq "q closes the viewer" "$(screen | grep -c 'Viewer')" 0
+check_eq "q closes the viewer" "$(settled_screen | grep -c 'Viewer')" 0
 check_screen "focus is back in the tree" "/main"
 
 esc
@@ -77,7 +77,7 @@ check_screen "search jumps to the matching line" " 45 line 45"
 tm send-keys -t t G
 check_screen "G goes to the end" " 60 line 60"
 esc
-check_eq "Escape closes the viewer too" "$(screen | grep -c 'Viewer')" 0
+check_eq "Escape closes the viewer too" "$(settled_screen | grep -c 'Viewer')" 0
 
 esc
 tm send-keys -t t / c t l Enter Enter

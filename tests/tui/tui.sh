@@ -43,7 +43,7 @@ check_screen "status bar says cancelled" "cancelled | ${URL#http://}"
 tm resize-window -t t -x 80 -y 24
 check_screen "redraws at 80x24" "Prompt"
 for _ in $(seq 1 100); do screen | sed -n 24p | grep -q "cancelled |" && break; sleep 0.05; done
-check_eq "status bar on the last row at 80x24" "$(screen | sed -n 24p | grep -c 'cancelled |')" 1
+check_eq "status bar on the last row at 80x24" "$(settled_screen | sed -n 24p | grep -c 'cancelled |')" 1
 tm resize-window -t t -x 20 -y 5
 sleep 0.3
 screen | grep -q "EXIT=" && fail "survives 20x5" "it exited" || pass "survives 20x5"
@@ -121,7 +121,7 @@ for i in $(seq 1 15); do
 done
 tm resize-window -t t -x 200 -y 60
 check_screen "after the storm: the status bar on the last row at 200x60" "done |"
-check_eq "after the storm: it is on row 60" "$(screen | sed -n 60p | grep -c 'done |')" 1
+check_eq "after the storm: it is on row 60" "$(settled_screen | sed -n 60p | grep -c 'done |')" 1
 for title in Files Output Sandbox Prompt; do
 	check_eq "after the storm: the $title pane is drawn" "$(screen | grep -c "$title")" 1
 done
