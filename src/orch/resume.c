@@ -167,6 +167,8 @@ int orch_resume(struct orch *o, char **err)
 	restore_command(o, ev, n);
 	restore_failure(o, ev, n, &t);
 	mark_cut_reply(o, &t);
+	/* A record appended may have moved the events: their indexes hold. */
+	n = store_events(o->store, &ev);
 	enum orch_action action;
 	enum orch_state from = t.last_state, to;
 	bool critiqued = false;
